@@ -1,0 +1,26 @@
+"""Writing decisions to the record. Call inside the transaction of the decision."""
+
+from typing import Any
+
+from django.db import models
+
+from .models import AuditEvent, Report
+
+
+def record(
+    *,
+    actor,
+    verb: str,
+    target: models.Model,
+    report: Report | None = None,
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        verb=verb,
+        target_type=target._meta.model_name,
+        target_id=str(target.pk),
+        target_label=str(target)[:300],
+        report=report,
+        data=data or {},
+    )

@@ -1,0 +1,174 @@
+"""Demo data: the LGA/CCN/ISOS report, the network, its regions and a cast of users."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from .drafting import save_section, start_response
+from .forums import REGIONS, grant_membership
+from .models import Forum, ForumKind, Item, ItemKind, Part, Report, Role, Stance
+
+DEMO_PASSWORD = "demo-parent-carer"
+
+REPORT_SLUG = "lga-ccn-isos-send-report"
+
+KEY_FINDINGS_TEXT = (
+    "Spending on high needs has risen faster than the funding for it, and most local "
+    "authorities now carry deficits on their high needs budgets. Demand for education, "
+    "health and care plans keeps growing, as does the use of specialist and independent "
+    "placements."
+)
+
+RECOMMENDATIONS = [
+    ("Vision and Guiding principles", "Set a national vision and guiding principles for the SEND system."),
+    ("A National Framework", "Create a national framework describing needs and the support expected for them."),
+    ("Creating a more inclusive mainstream offer", "Make mainstream schools able and expected to include pupils with SEND."),
+    ("Reforming the statutory framework for inclusion", "Change the law so that it supports an inclusive system."),
+    ("Preparation for Adulthood", "Review how children's and adult services work together at transition."),
+    ("Realigning powers and responsibilities", "Give local inclusion partnerships clear powers and duties."),
+    ("The role of the independent sector", "Clarify what independent specialist provision is for and how it is paid for."),
+    ("Developing a national workforce strategy", "Plan the training and retention of the SEND workforce nationally."),
+]  # fmt: skip
+
+# (region, username, full name, role)
+PEOPLE = [
+    ("London", "london.lead", "Grace Adeyemi", Role.LEAD),
+    ("London", "london.member", "Tom Price", Role.MEMBER),
+    ("North West", "northwest.lead", "Priya Shah", Role.LEAD),
+    ("North West", "northwest.member", "Sam Walsh", Role.MEMBER),
+    ("South West", "southwest.lead", "Helen Morris", Role.LEAD),
+    ("East Midlands", "eastmidlands.lead", "Daniel Okafor", Role.LEAD),
+    ("Yorkshire and the Humber", "yorkshire.lead", "Ruth Brennan", Role.LEAD),
+]
+STEERING = [("steering.aisha", "Aisha Khan"), ("steering.ben", "Ben Carter")]
+
+# Drafted text by region: {item number or section kind: (stance, text)}
+DRAFTS = {
+    "London": {
+        "introduction": (None, "London's forums welcome a national conversation about SEND, and ask that families are part of it from the start, not consulted at the end."),
+        "1": (Stance.AGREE, "A shared vision is overdue. Parents in our boroughs want it written with them, in plain words, and checked each year."),
+        "2": (Stance.AGREE_WITH_CONCERNS, "A framework could bring consistency between boroughs.\n\nWe worry that fixed bands of need will not fit children whose needs change, and that support will be rationed to the band rather than the child."),
+        "3": (Stance.AGREE_WITH_CONCERNS, "Inclusive mainstream schools are what most families want.\n\nSchools need quiet spaces, trained staff and accountability that rewards inclusion, or the promise will not be kept."),
+        "4": (Stance.DISAGREE, "We cannot support moving away from legally enforceable rights while so many plans are not delivered. Tribunal results show the law is not being followed, not that it is wrong."),
+    },
+    "North West": {
+        "introduction": (None, "Forums across the North West met twice to prepare this response."),
+        "1": (Stance.AGREE, "We agree with a national vision, provided it is co-produced with parent carers and young people."),
+        "2": (Stance.AGREE_WITH_CONCERNS, "Consistency between areas would help families who move.\n\nFixed classifications of need risk missing the whole child."),
+        "3": (Stance.AGREE, "We support a more inclusive mainstream offer and better training for teachers."),
+        "4": (Stance.DISAGREE, "Families only go to tribunal as a last resort. Removing rights will not rebuild trust."),
+        "5": (Stance.AGREE, "Transition to adult services is where many families fall through the gaps; a review is welcome."),
+    },
+    "South West": {
+        "1": (Stance.AGREE, "A national vision would help, if families help write it."),
+        "2": (Stance.DISAGREE, "Rural families already travel far for support; a national framework that rations support by category would make this worse."),
+        "3": (Stance.AGREE_WITH_CONCERNS, "Inclusion needs transport and local places, not only willing schools."),
+    },
+    "East Midlands": {
+        "1": (Stance.AGREE, "We agree and ask for co-production to be named in the principles."),
+        "3": (Stance.AGREE_WITH_CONCERNS, "Accountability measures such as league tables must change to reward inclusive practice."),
+        "8": (Stance.AGREE, "Recruiting and keeping skilled staff is the biggest barrier our schools report."),
+    },
+}  # fmt: skip
+
+
+def _user(username: str, full_name: str, *, staff: bool = False):
+    User = get_user_model()
+    first, _, last = full_name.partition(" ")
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "email": f"{username}@example.org",
+            "is_staff": staff,
+            "is_superuser": staff,
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
+
+
+def _report() -> Report:
+    report, created = Report.objects.get_or_create(
+        slug=REPORT_SLUG,
+        defaults={
+            "title": "Towards an effective and financially sustainable approach to SEND in England",
+            "publisher": "LGA, CCN and ISOS Partnership",
+            "source_url": "https://www.local.gov.uk/",
+            "published_on": datetime.date(2024, 7, 1),
+            "response_deadline": timezone.localdate() + datetime.timedelta(days=21),
+            "approval_quorum": 2,
+        },
+    )
+    if not created:
+        return report
+    part1 = Part.objects.create(report=report, order=1, label="Part 1", title="Key findings")
+    part2 = Part.objects.create(report=report, order=2, label="Part 2", title="Recommendations")
+    Item.objects.create(
+        report=report, part=part1, order=1, kind=ItemKind.FINDING, title="Key findings",
+        text=KEY_FINDINGS_TEXT,
+    )  # fmt: skip
+    for number, (title, text) in enumerate(RECOMMENDATIONS, start=1):
+        Item.objects.create(
+            report=report, part=part2, order=number + 1, kind=ItemKind.RECOMMENDATION,
+            number=str(number), title=title, text=text,
+        )  # fmt: skip
+    return report
+
+
+@transaction.atomic
+def load_demo() -> dict[str, str]:
+    """Create the demo data; running it again changes nothing. Returns the logins."""
+    admin = _user("admin", "Alex Administrator", staff=True)
+    national, _ = Forum.objects.get_or_create(
+        kind=ForumKind.NATIONAL,
+        defaults={"name": "National Network of Parent Carer Forums", "slug": "national"},
+    )
+    regions = {}
+    for name in REGIONS:
+        regions[name], _ = Forum.objects.get_or_create(
+            name=name,
+            defaults={
+                "slug": name.lower().replace(" ", "-"),
+                "kind": ForumKind.REGION,
+                "parent": national,
+            },
+        )
+    logins = {"admin": "Administrator"}
+    for username, full_name in STEERING:
+        user = _user(username, full_name)
+        grant_membership(actor=admin, user=user, forum=national, role=Role.STEERING)
+        logins[username] = "Steering group member"
+    users_by_region = {}
+    for region, username, full_name, role in PEOPLE:
+        user = _user(username, full_name)
+        grant_membership(actor=admin, user=user, forum=regions[region], role=role)
+        users_by_region.setdefault(region, user)
+        logins[username] = f"{Role(role).label} of {region}"
+    _user("outsider", "Olive Outsider")
+    logins["outsider"] = "Signed up, not yet in a forum"
+
+    report = _report()
+    for region, drafts in DRAFTS.items():
+        author = users_by_region[region]
+        response = start_response(report=report, forum=regions[region], actor=author)
+        for section in response.sections.select_related("item"):
+            key = section.item.number if section.item_id else section.kind
+            if key not in drafts:
+                continue
+            if section.latest_revision_id:
+                continue
+            stance, text = drafts[key]
+            save_section(
+                section=section,
+                text=text,
+                stance=stance or Stance.NO_POSITION,
+                base_revision_id=None,
+                actor=author,
+            )
+    return logins

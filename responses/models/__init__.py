@@ -1,0 +1,22 @@
+from .audit import AuditEvent
+from .drafting import Response, ResponseStatus, Revision, Section, SectionKind, Stance
+from .forums import Forum, ForumKind, Membership, Role
+from .reports import Item, ItemKind, Part, Report
+
+__all__ = [
+    "AuditEvent",
+    "Forum",
+    "ForumKind",
+    "Item",
+    "ItemKind",
+    "Membership",
+    "Part",
+    "Report",
+    "Response",
+    "ResponseStatus",
+    "Revision",
+    "Role",
+    "Section",
+    "SectionKind",
+    "Stance",
+]

@@ -1,0 +1,172 @@
+"""Who may do what. The one place that answers every permission question.
+
+Views fetch objects through the `get_*_for_*` helpers here (a 404 when the user may
+not see the object at all, a 403 when they may see it but not do this to it), and
+templates receive booleans computed here. Nothing else decides access.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from .models import Forum, Report, Response, Role, Section
+
+_ROLES_CACHE = "_nnpcf_forum_roles"
+
+
+def forum_roles(user) -> dict[int, str]:
+    """The user's role in each forum they belong to: {forum_id: role}.
+
+    Cached on the user object, so one request asks the database once.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return {}
+    roles = getattr(user, _ROLES_CACHE, None)
+    if roles is None:
+        roles = dict(user.memberships.values_list("forum_id", "role"))
+        setattr(user, _ROLES_CACHE, roles)
+    return roles
+
+
+def forget_roles(user) -> None:
+    """Drop the cached roles after a membership change."""
+    if hasattr(user, _ROLES_CACHE):
+        delattr(user, _ROLES_CACHE)
+
+
+def is_administrator(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_staff)
+
+
+def is_steering(user) -> bool:
+    return Role.STEERING in forum_roles(user).values()
+
+
+def sees_every_forum(user) -> bool:
+    """Steering members and administrators see every forum's work."""
+    return is_administrator(user) or is_steering(user)
+
+
+def is_forum_member(user) -> bool:
+    return bool(forum_roles(user))
+
+
+# Reports -------------------------------------------------------------------------
+
+
+def can_view_report(user, report: Report) -> bool:
+    return is_administrator(user) or is_forum_member(user)
+
+
+def visible_reports(user) -> QuerySet[Report]:
+    if is_administrator(user) or is_forum_member(user):
+        return Report.objects.all()
+    return Report.objects.none()
+
+
+def get_report_for_view(user, slug: str) -> Report:
+    report = Report.objects.filter(slug=slug).first()
+    if report is None or not can_view_report(user, report):
+        raise Http404("No such report.")
+    return report
+
+
+# Forums --------------------------------------------------------------------------
+
+
+def own_forum_ids(user) -> set[int]:
+    return set(forum_roles(user))
+
+
+def visible_forums(user) -> QuerySet[Forum]:
+    """The forums whose progress the user may follow."""
+    if sees_every_forum(user):
+        return Forum.objects.all()
+    return Forum.objects.filter(pk__in=own_forum_ids(user))
+
+
+# Responses -----------------------------------------------------------------------
+
+
+def can_view_response(user, response: Response) -> bool:
+    return sees_every_forum(user) or response.forum_id in own_forum_ids(user)
+
+
+def can_draft_for_forum(user, forum: Forum) -> bool:
+    """May write this forum's text (whatever the state of its response)."""
+    if is_administrator(user):
+        return True
+    role = forum_roles(user).get(forum.pk)
+    if forum.is_national:
+        return role == Role.STEERING
+    return role in (Role.MEMBER, Role.LEAD)
+
+
+def can_start_response(user, forum: Forum) -> bool:
+    return can_draft_for_forum(user, forum)
+
+
+def can_edit_response(user, response: Response) -> bool:
+    """Write sections of this response now: drafting, and the user drafts for it."""
+    return not response.is_submitted and can_draft_for_forum(user, response.forum)
+
+
+def can_submit_response(user, response: Response) -> bool:
+    """Leads submit (and reopen) their forum's response; the statement is published
+    instead."""
+    if response.forum.is_national:
+        return False
+    return is_administrator(user) or forum_roles(user).get(response.forum_id) == Role.LEAD
+
+
+def get_response_for_view(user, pk: int) -> Response:
+    response = Response.objects.select_related("report", "forum").filter(pk=pk).first()
+    if response is None or not can_view_response(user, response):
+        raise Http404("No such response.")
+    return response
+
+
+def get_response_for_edit(user, pk: int) -> Response:
+    response = get_response_for_view(user, pk)
+    if not can_edit_response(user, response):
+        raise PermissionDenied("You cannot edit this response.")
+    return response
+
+
+def get_response_for_submit(user, pk: int) -> Response:
+    response = get_response_for_view(user, pk)
+    if not can_submit_response(user, response):
+        raise PermissionDenied("Only the forum lead can submit or reopen this response.")
+    return response
+
+
+def get_forum_for_start(user, slug: str) -> Forum:
+    forum = Forum.objects.filter(slug=slug).first()
+    if forum is None or not (sees_every_forum(user) or forum.pk in own_forum_ids(user)):
+        raise Http404("No such forum.")
+    if not can_start_response(user, forum):
+        raise PermissionDenied("You cannot start a response for this forum.")
+    return forum
+
+
+# Sections ------------------------------------------------------------------------
+
+
+def _section_query():
+    return Section.objects.select_related(
+        "response__report", "response__forum", "item", "latest_revision__author"
+    )
+
+
+def get_section_for_view(user, pk: int) -> Section:
+    section = _section_query().filter(pk=pk).first()
+    if section is None or not can_view_response(user, section.response):
+        raise Http404("No such section.")
+    return section
+
+
+def get_section_for_edit(user, pk: int) -> Section:
+    section = get_section_for_view(user, pk)
+    if not can_edit_response(user, section.response):
+        raise PermissionDenied("You cannot edit this section.")
+    return section

@@ -1,0 +1,23 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .. import permissions
+from ..dashboard import dashboard_for
+from ..models import Membership
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    memberships = list(
+        Membership.objects.filter(user=request.user).select_related("forum").order_by("forum__name")
+    )
+    return render(
+        request,
+        "dashboard/dashboard.html",
+        {
+            "cards": dashboard_for(request.user),
+            "memberships": memberships,
+            "sees_every_forum": permissions.sees_every_forum(request.user),
+        },
+    )

@@ -1,0 +1,83 @@
+"""The cast: one person per role, around one report and two regions."""
+
+import pytest
+
+from responses.models import Role
+
+from . import factories
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher is slow by design; tests create hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def national(db):
+    return factories.make_national()
+
+
+@pytest.fixture
+def region(db, national):
+    return factories.make_region("London")
+
+
+@pytest.fixture
+def other_region(db, national):
+    return factories.make_region("North West")
+
+
+@pytest.fixture
+def report(db):
+    return factories.make_report(items=3)
+
+
+@pytest.fixture
+def member(region):
+    return factories.make_member(region, Role.MEMBER, username="member", first_name="Mo")
+
+
+@pytest.fixture
+def lead(region):
+    return factories.make_member(region, Role.LEAD, username="lead", first_name="Lee")
+
+
+@pytest.fixture
+def other_member(other_region):
+    return factories.make_member(other_region, Role.MEMBER, username="othermember")
+
+
+@pytest.fixture
+def steering(national):
+    return factories.make_member(national, Role.STEERING, username="steering", first_name="Sam")
+
+
+@pytest.fixture
+def second_steering(national):
+    return factories.make_member(national, Role.STEERING, username="steering2", first_name="Sky")
+
+
+@pytest.fixture
+def admin_user(db):
+    return factories.make_user("administrator", staff=True)
+
+
+@pytest.fixture
+def outsider(db):
+    return factories.make_user("outsider")
+
+
+@pytest.fixture
+def regional_response(report, region, member):
+    return factories.make_response(report, region, author=member)
+
+
+@pytest.fixture
+def other_response(report, other_region, other_member):
+    return factories.make_response(report, other_region, author=other_member)
+
+
+@pytest.fixture
+def statement(report, national, steering):
+    return factories.make_response(report, national, author=steering)

@@ -1,0 +1,101 @@
+"""Small factory functions for test data: keyword defaults, nothing hidden."""
+
+import datetime
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from responses.drafting import save_section, start_response
+from responses.models import (
+    Forum,
+    ForumKind,
+    Item,
+    ItemKind,
+    Membership,
+    Part,
+    Report,
+    Response,
+    Role,
+    Stance,
+)
+
+_counter = itertools.count(1)
+PASSWORD = "a-long-test-password"
+
+
+def make_user(username: str | None = None, *, staff: bool = False, **fields):
+    n = next(_counter)
+    username = username or f"user{n}"
+    user = get_user_model().objects.create_user(
+        username=username,
+        password=PASSWORD,
+        email=f"{username}@example.org",
+        is_staff=staff,
+        is_superuser=staff,
+        **fields,
+    )
+    return user
+
+
+def make_national() -> Forum:
+    forum = Forum.objects.filter(kind=ForumKind.NATIONAL).first()
+    return forum or Forum.objects.create(
+        name="National Network of Parent Carer Forums", slug="national", kind=ForumKind.NATIONAL
+    )
+
+
+def make_region(name: str | None = None) -> Forum:
+    n = next(_counter)
+    name = name or f"Region {n}"
+    return Forum.objects.create(
+        name=name,
+        slug=f"region-{n}",
+        kind=ForumKind.REGION,
+        parent=make_national(),
+    )
+
+
+def make_member(forum: Forum, role: str = Role.MEMBER, **user_fields):
+    user = make_user(**user_fields)
+    Membership.objects.create(user=user, forum=forum, role=role)
+    return user
+
+
+def make_report(*, items: int = 3, slug: str | None = None, **fields) -> Report:
+    n = next(_counter)
+    defaults = {
+        "title": f"Report {n} on SEND",
+        "publisher": "LGA",
+        "response_deadline": timezone.localdate() + datetime.timedelta(days=14),
+    }
+    defaults.update(fields)
+    report = Report.objects.create(slug=slug or f"report-{n}", **defaults)
+    part = Part.objects.create(report=report, order=1, label="Part 2", title="Recommendations")
+    for number in range(1, items + 1):
+        Item.objects.create(
+            report=report,
+            part=part,
+            order=number,
+            kind=ItemKind.RECOMMENDATION,
+            number=str(number),
+            title=f"Recommendation title {number}",
+            text=f"The report's text for recommendation {number}.",
+        )
+    return report
+
+
+def make_response(report: Report, forum: Forum, *, author=None) -> Response:
+    author = author or make_user()
+    return start_response(report=report, forum=forum, actor=author)
+
+
+def draft(section, text: str = "Our view.", stance: str = Stance.AGREE, *, author=None):
+    """Save one revision on top of the section's latest."""
+    return save_section(
+        section=section,
+        text=text,
+        stance=stance,
+        base_revision_id=section.latest_revision_id,
+        actor=author or make_user(),
+    )

@@ -1,0 +1,118 @@
+from django.core import mail
+from django.urls import reverse
+
+from responses.models import AuditEvent, Response
+
+from . import factories
+
+
+def test_dashboard_shows_the_members_forum_and_deadline(client, member, report, regional_response):
+    client.force_login(member)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert report.title in page
+    assert "London" in page
+    assert "days left" in page
+    assert "0 of 5" in page  # sections with text
+    assert "Every forum" not in page
+
+
+def test_dashboard_shows_progress_after_drafting(client, member, regional_response):
+    section = regional_response.sections.get(order=1)
+    factories.draft(section, "We agree.", author=member)
+    client.force_login(member)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "1 of 5" in page  # sections with text
+    assert "1 of 3" in page  # stances taken
+
+
+def test_steering_sees_every_forums_progress(client, steering, report, region, other_region):
+    client.force_login(steering)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "Every forum" in page
+    assert "London" in page and "North West" in page
+
+
+def test_outsider_is_told_to_ask_their_lead(client, outsider, report):
+    client.force_login(outsider)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "not a member of any forum" in page
+    assert report.title not in page
+
+
+def test_report_page_lists_parts_and_items(client, member, report):
+    client.force_login(member)
+    page = client.get(reverse("report_detail", args=[report.slug])).content.decode()
+    assert "Part 2: Recommendations" in page
+    assert "Recommendation 2: Recommendation title 2" in page
+    assert "The report&#x27;s text for recommendation 3." in page
+
+
+def test_member_starts_their_forums_response(client, member, report, region):
+    client.force_login(member)
+    url = reverse("response_start", args=[report.slug, region.slug])
+    result = client.post(url)
+    response = Response.objects.get(report=report, forum=region)
+    assert result.url == response.get_absolute_url()
+    assert response.sections.count() == 5
+
+
+def test_member_cannot_start_another_forums_response(client, other_member, report, region):
+    client.force_login(other_member)
+    result = client.post(reverse("response_start", args=[report.slug, region.slug]))
+    assert result.status_code == 404
+    assert not Response.objects.exists()
+
+
+def test_response_page_shows_sanitised_text(client, member, regional_response):
+    section = regional_response.sections.get(order=1)
+    factories.draft(section, "**Bold** <script>alert(1)</script>", author=member)
+    client.force_login(member)
+    page = client.get(regional_response.get_absolute_url()).content.decode()
+    assert "<strong>Bold</strong>" in page
+    assert "<script>alert(1)" not in page
+    assert "Agrees" in page
+
+
+def test_login_with_wrong_password_says_so(client, member):
+    page = client.post(reverse("login"), {"username": "member", "password": "wrong"})
+    assert page.status_code == 200
+    assert "Please enter a correct username and password" in page.content.decode()
+
+
+def test_login_and_logout(client, member):
+    result = client.post(reverse("login"), {"username": "member", "password": factories.PASSWORD})
+    assert result.url == reverse("dashboard")
+    assert client.post(reverse("logout")).url == reverse("login")
+    assert client.get(reverse("dashboard")).status_code == 302
+
+
+def test_password_reset_sends_an_email(client, member):
+    client.post(reverse("password_reset"), {"email": member.email})
+    assert len(mail.outbox) == 1
+    assert "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_pages_carry_a_skip_link_and_language(client, member):
+    client.force_login(member)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert '<html lang="en-GB">' in page
+    assert 'href="#main"' in page and 'id="main"' in page
+
+
+def test_csp_header_forbids_inline_script(client, member):
+    client.force_login(member)
+    header = client.get(reverse("dashboard"))["Content-Security-Policy"]
+    script_src = next(d for d in header.split(";") if d.strip().startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src
+
+
+def test_membership_granted_in_admin_is_on_the_record(client, admin_user, region):
+    user = factories.make_user("newcomer")
+    client.force_login(admin_user)
+    client.post(
+        reverse("admin:responses_membership_add"),
+        {"user": user.pk, "forum": region.pk, "role": "lead"},
+    )
+    event = AuditEvent.objects.get(verb="membership.granted")
+    assert event.actor == admin_user
+    assert event.data["role"] == "lead"
