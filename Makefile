@@ -4,7 +4,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 VENDOR := static/vendor
 
-.PHONY: setup run test lint format clean
+# Debian packages the product needs beyond Python and Node: WeasyPrint's HarfBuzz
+# subsetter (PDF fonts) and Chromium for the browser tests.
+SYSTEM_PACKAGES := libharfbuzz-subset0 chromium
+
+.PHONY: setup system-packages run test lint format clean
+
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +35,7 @@ $(VENDOR)/.copied: node_modules/.package-lock.json
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe/
 	touch $@
 
-setup: $(VENV)/.installed $(VENDOR)/.copied
+setup: system-packages $(VENV)/.installed $(VENDOR)/.copied
 
 run: setup
 	$(BIN)/python manage.py migrate --no-input
