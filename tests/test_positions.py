@@ -1,0 +1,45 @@
+from responses.models import Stance
+from responses.positions import positions_matrix
+
+from . import factories
+
+
+def test_matrix_has_every_region_by_every_item_with_tallies(
+    report, region, other_region, member, national
+):
+    third = factories.make_region("South West")
+    response = factories.make_response(report, region, author=member)
+    sections = list(response.sections.filter(item__isnull=False).order_by("order"))
+    factories.draft(sections[0], "Yes.", Stance.AGREE, author=member)
+    factories.draft(sections[1], "But.", Stance.AGREE_WITH_CONCERNS, author=member)
+    factories.make_response(report, third)
+
+    matrix = positions_matrix(report)
+
+    assert [row.forum.name for row in matrix.rows] == ["London", "North West", "South West"]
+    london = matrix.rows[0]
+    assert [cell.stance for cell in london.cells] == [
+        Stance.AGREE,
+        Stance.AGREE_WITH_CONCERNS,
+        Stance.NO_POSITION,
+    ]
+    assert london.cells[0].text == "Yes."
+    assert matrix.rows[1].cells[0].stance_label == "No response"
+    first = matrix.tallies[0]
+    assert (first.count(Stance.AGREE), first.count(Stance.NO_POSITION), first.no_response) == (
+        1,
+        1,
+        1,
+    )
+    assert first.in_order[-1] == ("no_response", "No response", 1)
+
+
+def test_matrix_costs_four_queries_whatever_the_size(report, django_assert_num_queries):
+    for _ in range(3):
+        factories.make_response(report, factories.make_region())
+    with django_assert_num_queries(4):
+        positions_matrix(report)
+    for _ in range(20):
+        factories.make_response(report, factories.make_region())
+    with django_assert_num_queries(4):
+        positions_matrix(report)
