@@ -12,7 +12,7 @@ def test_dashboard_shows_the_members_forum_and_deadline(client, member, report, 
     assert report.title in page
     assert "London" in page
     assert "days left" in page
-    assert "0 of 5" in page  # sections with text
+    assert "0 of 5 sections have text" in page
     assert "Every forum" not in page
 
 
@@ -21,8 +21,8 @@ def test_dashboard_shows_progress_after_drafting(client, member, regional_respon
     factories.draft(section, "We agree.", author=member)
     client.force_login(member)
     page = client.get(reverse("dashboard")).content.decode()
-    assert "1 of 5" in page  # sections with text
-    assert "1 of 3" in page  # stances taken
+    assert "1 of 5 sections have text" in page
+    assert "1 of 3 stances taken" in page
 
 
 def test_steering_sees_every_forums_progress(client, steering, report, region, other_region):
