@@ -116,3 +116,19 @@ def test_membership_granted_in_admin_is_on_the_record(client, admin_user, region
     event = AuditEvent.objects.get(verb="membership.granted")
     assert event.actor == admin_user
     assert event.data["role"] == "lead"
+
+
+def test_sign_in_locks_after_five_failures_for_that_user_and_address(client, member):
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "member", "password": "wrong"})
+    locked = client.post(reverse("login"), {"username": "member", "password": factories.PASSWORD})
+    assert locked.status_code == 429
+    assert "Sign-in paused" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_lockout_does_not_stop_someone_else_at_the_same_address(client, member, lead):
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "member", "password": "wrong"})
+    result = client.post(reverse("login"), {"username": "lead", "password": factories.PASSWORD})
+    assert result.status_code == 302
