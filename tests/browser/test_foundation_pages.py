@@ -45,6 +45,7 @@ def test_keyboard_user_reaches_main_content_through_the_skip_link(new_page, live
     user = factories.make_user("keyboard")
     page = new_page()
     sign_in(page, live_server, user.username, factories.PASSWORD)
+    page.get_by_role("heading", name="Dashboard").wait_for()
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Skip to main content"
