@@ -113,3 +113,15 @@ def test_role_gets_expected_status(client, cast, name, role):
     url = reverse(name, kwargs=kwargs(cast))
     response = getattr(client, method)(url)
     assert response.status_code == expected[role], (name, role, response.status_code)
+
+
+@pytest.mark.parametrize(
+    "name", sorted(name for name, (method, _, _) in EXPECTATIONS.items() if method == "post")
+)
+def test_every_post_without_a_csrf_token_is_refused(cast, name):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast["users"]["admin"])
+    _, kwargs, _ = EXPECTATIONS[name]
+    assert client.post(reverse(name, kwargs=kwargs(cast))).status_code == 403
