@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from responses.views import dashboard, reports, responses
+from responses.views import audit, dashboard, public, reports, responses, statement
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -12,6 +12,31 @@ urlpatterns = [
         name="response_start",
     ),
     path("responses/<int:pk>/", responses.response_detail, name="response_detail"),
+    path("reports/<slug:slug>/statement/", statement.statement_overview, name="statement_overview"),
+    path(
+        "reports/<slug:slug>/statement/request-approval/",
+        statement.statement_request_approval,
+        name="statement_request_approval",
+    ),
+    path(
+        "reports/<slug:slug>/statement/publish/",
+        statement.statement_publish,
+        name="statement_publish",
+    ),
+    path("sections/<int:pk>/approve/", statement.section_approve, name="section_approve"),
+    path(
+        "sections/<int:pk>/withdraw-approval/",
+        statement.section_withdraw_approval,
+        name="section_withdraw_approval",
+    ),
+    path("statements/<slug:slug>/", public.statement_latest, name="statement_latest"),
+    path(
+        "statements/<slug:slug>/v<int:version>/",
+        public.statement_version,
+        name="statement_version",
+    ),
+    path("statements/<slug:slug>/v<int:version>/pdf/", public.statement_pdf, name="statement_pdf"),
+    path("audit/", audit.audit_log_page, name="audit_log"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -170,3 +170,47 @@ def get_section_for_edit(user, pk: int) -> Section:
     if not can_edit_response(user, section.response):
         raise PermissionDenied("You cannot edit this section.")
     return section
+
+
+# The statement: approval, publication, the record ------------------------------
+
+
+def can_follow_statement(user) -> bool:
+    """See the statement's approval overview: steering members and administrators."""
+    return sees_every_forum(user)
+
+
+def can_approve(user) -> bool:
+    """Approvals count steering members: only they approve and publish."""
+    return is_steering(user)
+
+
+def can_publish(user) -> bool:
+    return is_steering(user)
+
+
+def can_view_audit_log(user) -> bool:
+    return sees_every_forum(user)
+
+
+def get_report_for_statement(user, slug: str) -> Report:
+    report = Report.objects.filter(slug=slug).first()
+    if report is None or not can_follow_statement(user):
+        raise Http404("No such report.")
+    return report
+
+
+def get_statement_section_for_approval(user, pk: int) -> Section:
+    section = get_section_for_view(user, pk)
+    if not section.response.is_statement:
+        raise Http404("Only sections of the national statement are approved.")
+    if not can_approve(user):
+        raise PermissionDenied("Only steering group members approve the statement.")
+    return section
+
+
+def get_report_for_publishing(user, slug: str) -> Report:
+    report = get_report_for_statement(user, slug)
+    if not can_publish(user):
+        raise PermissionDenied("Only steering group members publish the statement.")
+    return report

@@ -7,6 +7,8 @@ here with what each role should get.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests import factories
+
 ROLES = ["anonymous", "outsider", "other_member", "member", "lead", "steering", "admin"]
 
 
@@ -44,6 +46,43 @@ EXPECTATIONS = {
         lambda c: {"pk": c["regional_response"].pk},
         {**_signed_in(200), "outsider": 404, "other_member": 404},
     ),
+    "statement_overview": (
+        "get",
+        lambda c: {"slug": c["report"].slug},
+        {**_signed_in(404), "steering": 200, "admin": 200},
+    ),
+    "statement_request_approval": (
+        "post",
+        lambda c: {"slug": c["report"].slug},
+        {**_signed_in(404), "steering": 302, "admin": 302},
+    ),
+    "statement_publish": (
+        "post",
+        lambda c: {"slug": c["report"].slug},
+        {**_signed_in(404), "steering": 302, "admin": 403},
+    ),
+    "section_approve": (
+        "post",
+        lambda c: {"pk": c["statement_section"].pk},
+        {**_signed_in(404), "steering": 302, "admin": 403},
+    ),
+    "section_withdraw_approval": (
+        "post",
+        lambda c: {"pk": c["statement_section"].pk},
+        {**_signed_in(404), "steering": 302, "admin": 403},
+    ),
+    "statement_latest": ("get", lambda c: {"slug": c["report"].slug}, _everyone(200)),
+    "statement_version": (
+        "get",
+        lambda c: {"slug": c["report"].slug, "version": c["publication"].version},
+        _everyone(200),
+    ),
+    "statement_pdf": (
+        "get",
+        lambda c: {"slug": c["report"].slug, "version": c["publication"].version},
+        _everyone(200),
+    ),
+    "audit_log": ("get", lambda c: {}, {**_signed_in(403), "steering": 200, "admin": 200}),
     "login": ("get", lambda c: {}, _everyone(200)),
     "logout": ("post", lambda c: {}, _everyone(302)),
     "password_change": ("get", lambda c: {}, _signed_in(200)),
@@ -86,9 +125,14 @@ def cast(
     admin_user,
     outsider,
     regional_response,
+    statement,
+    second_steering,
 ):
+    publication = factories.publish(statement, approvers=[steering, second_steering])
     return {
         "report": report,
+        "statement_section": statement.sections.get(order=1),
+        "publication": publication,
         "region": region,
         "regional_response": regional_response,
         "users": {

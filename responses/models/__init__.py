@@ -1,9 +1,15 @@
+from .approval import Approval, Reminder
 from .audit import AuditEvent
 from .drafting import Response, ResponseStatus, Revision, Section, SectionKind, Stance
 from .forums import Forum, ForumKind, Membership, Role
+from .publishing import Publication, PublishedSection
 from .reports import Item, ItemKind, Part, Report
 
 __all__ = [
+    "Approval",
+    "Reminder",
+    "Publication",
+    "PublishedSection",
     "AuditEvent",
     "Forum",
     "ForumKind",

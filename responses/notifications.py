@@ -1,0 +1,105 @@
+"""Emails the product sends. Each is queued only once the decision is committed."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+
+from .models import ForumKind, Role
+
+
+def _queue(*, subject: str, body: str, users) -> None:
+    recipients = sorted({user.email for user in users if user.email})
+    if not recipients:
+        return
+
+    def enqueue():
+        from .tasks import send_email
+
+        send_email.enqueue(subject=subject, body=body, recipients=recipients)
+
+    transaction.on_commit(enqueue)
+
+
+def _people(**membership_filter):
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True, **{f"memberships__{k}": v for k, v in membership_filter.items()}
+        )
+        .distinct()
+    )
+
+
+def steering_group():
+    return _people(role=Role.STEERING, forum__kind=ForumKind.NATIONAL)
+
+
+def regional_leads(forum=None):
+    if forum is not None:
+        return _people(role=Role.LEAD, forum=forum)
+    return _people(role=Role.LEAD, forum__kind=ForumKind.REGION)
+
+
+def _link(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def approval_requested(*, statement, actor, sections: list[str]) -> None:
+    report = statement.report
+    listing = "\n".join(f"- {heading}" for heading in sections) or "- (every section is approved)"
+    _queue(
+        subject=f"Please approve the statement on {report.title}",
+        body=(
+            f"{actor.get_full_name() or actor.get_username()} asks the steering group to "
+            f"approve the national statement on {report.title}.\n\n"
+            f"Sections still to approve:\n{listing}\n\n"
+            f"Read and approve them here: "
+            f"{_link(reverse('statement_overview', args=[report.slug]))}\n"
+        ),
+        users=steering_group(),
+    )
+
+
+def section_approved(*, section) -> None:
+    report = section.response.report
+    _queue(
+        subject=f"Approved: {section.heading}",
+        body=(
+            f"“{section.heading}” of the national statement on {report.title} now has "
+            f"the approvals it needs.\n\n"
+            f"See what is left: {_link(reverse('statement_overview', args=[report.slug]))}\n"
+        ),
+        users=steering_group(),
+    )
+
+
+def statement_published(*, publication) -> None:
+    report = publication.response.report
+    _queue(
+        subject=f"Published: the national statement on {report.title}",
+        body=(
+            f"The national statement on {report.title} is published as version "
+            f"{publication.version_label}.\n\n"
+            f"Read it and download the PDF: {_link(publication.get_absolute_url())}\n"
+        ),
+        users=[*steering_group(), *regional_leads()],
+    )
+
+
+def deadline_reminder(*, report, forum, days_left: int, missing: int) -> None:
+    day_word = "day" if days_left == 1 else "days"
+    what = (
+        "has not been started yet"
+        if missing < 0
+        else f"still has {missing} item{'s' if missing != 1 else ''} without a stance"
+    )
+    _queue(
+        subject=f"{days_left} {day_word} left to respond to {report.title}",
+        body=(
+            f"{forum.name}'s response to {report.title} {what}. "
+            f"Responses are due on {report.response_deadline:%-d %B %Y}.\n\n"
+            f"Open it here: {_link(reverse('dashboard'))}\n"
+        ),
+        users=regional_leads(forum),
+    )

@@ -1,0 +1,48 @@
+"""The published statement: public pages and PDFs, for anyone."""
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from ..models import Report
+from ..publishing import latest_publication, publication_of, published_entries
+
+
+def _render(request: HttpRequest, publication) -> HttpResponse:
+    report = publication.response.report
+    return render(
+        request,
+        "statement/public.html",
+        {
+            "report": report,
+            "publication": publication,
+            "entries": published_entries(publication),
+            "versions": publication.response.publications.order_by("-version"),
+            "latest": latest_publication(report),
+        },
+    )
+
+
+def statement_latest(request: HttpRequest, slug: str) -> HttpResponse:
+    publication = latest_publication(get_object_or_404(Report, slug=slug))
+    if publication is None:
+        raise Http404("This statement is not published yet.")
+    return _render(request, publication)
+
+
+def statement_version(request: HttpRequest, slug: str, version: int) -> HttpResponse:
+    publication = publication_of(get_object_or_404(Report, slug=slug), version)
+    if publication is None:
+        raise Http404("No such version.")
+    return _render(request, publication)
+
+
+def statement_pdf(request: HttpRequest, slug: str, version: int) -> FileResponse:
+    publication = publication_of(get_object_or_404(Report, slug=slug), version)
+    if publication is None:
+        raise Http404("No such version.")
+    return FileResponse(
+        publication.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"nnpcf-statement-{slug}-{publication.version_label}.pdf",
+        content_type="application/pdf",
+    )
