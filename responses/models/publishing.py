@@ -33,6 +33,20 @@ class Publication(models.Model):
     def __str__(self) -> str:
         return f"{self.response.report} – {self.version_label}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("A publication never changes: publish a new version instead.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "statement_version",
+            kwargs={"slug": self.response.report.slug, "version": self.version},
+        )
+
+    def delete(self, *args, **kwargs):
+        raise ProtectedError("Publications are kept for good.", {self})
+
     @property
     def version_label(self) -> str:
         """The version id shown everywhere: page, PDF footer and metadata, audit log."""
@@ -41,20 +55,6 @@ class Publication(models.Model):
     @property
     def published_on(self):
         return self.published_at
-
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "statement_version",
-            kwargs={"slug": self.response.report.slug, "version": self.version},
-        )
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("A publication never changes: publish a new version instead.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ProtectedError("Publications are kept for good.", {self})
 
 
 class PublishedSection(models.Model):
