@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from responses.views import audit, dashboard, public, reports, responses, statement
+from responses.views import approval, audit, dashboard, public, reports, responses
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -12,21 +12,21 @@ urlpatterns = [
         name="response_start",
     ),
     path("responses/<int:pk>/", responses.response_detail, name="response_detail"),
-    path("reports/<slug:slug>/statement/", statement.statement_overview, name="statement_overview"),
+    path("reports/<slug:slug>/statement/", approval.statement_overview, name="statement_overview"),
     path(
         "reports/<slug:slug>/statement/request-approval/",
-        statement.statement_request_approval,
+        approval.statement_request_approval,
         name="statement_request_approval",
     ),
     path(
         "reports/<slug:slug>/statement/publish/",
-        statement.statement_publish,
+        approval.statement_publish,
         name="statement_publish",
     ),
-    path("sections/<int:pk>/approve/", statement.section_approve, name="section_approve"),
+    path("sections/<int:pk>/approve/", approval.section_approve, name="section_approve"),
     path(
         "sections/<int:pk>/withdraw-approval/",
-        statement.section_withdraw_approval,
+        approval.section_withdraw_approval,
         name="section_withdraw_approval",
     ),
     path("statements/<slug:slug>/", public.statement_latest, name="statement_latest"),
