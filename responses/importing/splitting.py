@@ -15,7 +15,7 @@ items, in this order of preference:
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .outline import DraftItem, DraftPart, Outline, clean_title, shorten, title_and_text
 from .reading import Block
@@ -57,7 +57,7 @@ class _Heading:
 
 def split_document(blocks: list[Block]) -> Outline:
     """The parts and items of a document, and the text that fell in no item."""
-    blocks, title = _document_title(blocks)
+    blocks, title = _document_title(_join_wrapped_lines(blocks))
     headings = _recognise(blocks)
     builder = _Builder(title)
     for block, heading in zip(blocks, headings, strict=True):
@@ -71,6 +71,23 @@ def split_document(blocks: list[Block]) -> Outline:
 
 
 # Which blocks are headings -----------------------------------------------------------
+
+
+def _join_wrapped_lines(blocks: list[Block]) -> list[Block]:
+    """A PDF gives lines, not paragraphs: join each wrapped line to the line before,
+    unless it starts like a heading of its own."""
+    joined: list[Block] = []
+    for block in blocks:
+        if (
+            block.gap == " "
+            and joined
+            and not (_part(block) or _keyword(block) or _numbered(block))
+            and not _DECIMAL.match(block.text)
+        ):
+            joined[-1] = replace(joined[-1], text=f"{joined[-1].text} {block.text}")
+        else:
+            joined.append(block)
+    return joined
 
 
 def _is_heading_like(block: Block, sep: str | None, rest: str | None) -> bool:
@@ -161,7 +178,9 @@ def _rising_numbers(blocks: list[Block], parts: list[_Heading | None]) -> list[_
         if part:
             last = None
         heading = None if part else _numbered(block)
-        if heading and (last is None or _number_key(heading.label) > last):
+        # "1. publish the offer" inside an item is a list, not the next item.
+        starts_lower = heading is not None and heading.title[:1].islower()
+        if heading and not starts_lower and (last is None or _number_key(heading.label) > last):
             last = _number_key(heading.label)
             items.append(heading)
         else:
