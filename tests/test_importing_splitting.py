@@ -1,5 +1,8 @@
 """Recognising parts and items in documents numbered in the ways reports are."""
 
+import io
+
+import docx
 import pytest
 
 from responses.importing.reading import read_document, read_text
@@ -201,3 +204,20 @@ def test_the_seed_statement_splits_into_its_findings_and_eight_recommendations()
     outline = split_text(text)
     assert [item.number for item in outline.items] == [""] + [str(n) for n in range(1, 9)]
     assert outline.items[1].title == "Theme 1"
+
+
+def test_word_automatic_numbering_makes_numbered_items():
+    document = docx.Document()
+    document.add_heading("Recommendations", level=1)
+    for title in ("Fund transport", "Train staff", "Reward inclusion"):
+        document.add_paragraph(title, style="List Number")
+    document.add_paragraph("Every school, every year.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    outline = split_document(read_document(buffer.getvalue(), "report.docx"))
+    assert [(i.kind, i.number, i.title) for i in outline.items] == [
+        ("recommendation", "1", "Fund transport"),
+        ("recommendation", "2", "Train staff"),
+        ("recommendation", "3", "Reward inclusion"),
+    ]
+    assert outline.items[2].text == "Every school, every year."

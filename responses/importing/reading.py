@@ -146,14 +146,15 @@ def _read_docx(data: bytes) -> list[Block]:
         raise UnreadableDocument("The Word file unpacks to more than any report needs.")
     try:
         document = docx.Document(io.BytesIO(data))
+        numbering = _WordNumbering(document)
         blocks: list[Block] = []
         for content in document.iter_inner_content():
-            if isinstance(content, Table):
-                for row in content.rows:
-                    for cell in row.cells:
-                        blocks.extend(_paragraph_block(p) for p in cell.paragraphs)
-            else:
-                blocks.append(_paragraph_block(content))
+            paragraphs = (
+                [p for row in content.rows for cell in row.cells for p in cell.paragraphs]
+                if isinstance(content, Table)
+                else [content]
+            )
+            blocks.extend(_paragraph_block(p, numbering) for p in paragraphs)
     except Exception as error:  # python-docx raises many kinds on a damaged file
         raise UnreadableDocument(
             "The Word file is damaged and cannot be read. Open it in Word, save it "
@@ -162,17 +163,78 @@ def _read_docx(data: bytes) -> list[Block]:
     return [block for block in blocks if block.text]
 
 
-def _paragraph_block(paragraph) -> Block:
+def _paragraph_block(paragraph, numbering: "_WordNumbering") -> Block:
     text = paragraph.text.strip()
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    label, bullet = numbering.label(paragraph) if text else ("", False)
+    text = label + text
     # Word's Title style sits above its Heading 1.
     if style == "Title":
         return Block(text, heading_level=1)
     if heading := _HEADING_STYLE.match(style):
         return Block(text, heading_level=int(heading.group(1)) + 1)
-    if style.startswith("List Bullet"):
+    if bullet or style.startswith("List Bullet"):
         return Block(text, bullet=True, gap="\n")
     return Block(text)
+
+
+class _WordNumbering:
+    """Word keeps automatic numbers ("3.", "5.1") in its list definitions, not in the
+    text: count them as Word would, so numbered items are recognised."""
+
+    def __init__(self, document):
+        from docx.oxml.ns import qn
+
+        self._qn = qn
+        self.formats: dict[tuple[int, int], tuple[str, int]] = {}
+        self.counters: dict[int, dict[int, int]] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return
+        abstracts = {
+            a.get(qn("w:abstractNumId")): a for a in numbering.findall(qn("w:abstractNum"))
+        }
+        for num in numbering.findall(qn("w:num")):
+            reference = num.find(qn("w:abstractNumId"))
+            abstract = abstracts.get(reference.get(qn("w:val"))) if reference is not None else None
+            for level in abstract.findall(qn("w:lvl")) if abstract is not None else []:
+                number_format, start = level.find(qn("w:numFmt")), level.find(qn("w:start"))
+                self.formats[(int(num.get(qn("w:numId"))), int(level.get(qn("w:ilvl"))))] = (
+                    number_format.get(qn("w:val")) if number_format is not None else "decimal",
+                    int(start.get(qn("w:val"))) if start is not None else 1,
+                )
+
+    def _numbering_of(self, paragraph) -> tuple[int, int] | None:
+        properties = paragraph._p.pPr
+        numbering = properties.numPr if properties is not None else None
+        style = paragraph.style
+        while numbering is None and style is not None:
+            properties = style.element.pPr
+            numbering = properties.numPr if properties is not None else None
+            style = style.base_style
+        if numbering is None or numbering.numId is None or not numbering.numId.val:
+            return None
+        return numbering.numId.val, numbering.ilvl.val if numbering.ilvl is not None else 0
+
+    def label(self, paragraph) -> tuple[str, bool]:
+        """The paragraph's automatic number as text ("3. ", "5.1 "), or a bullet."""
+        found = self._numbering_of(paragraph)
+        if found is None:
+            return "", False
+        num_id, level = found
+        number_format, start = self.formats.get((num_id, level), ("decimal", 1))
+        if number_format == "bullet":
+            return "", True
+        if number_format != "decimal":
+            return "", False
+        counters = self.counters.setdefault(num_id, {})
+        counters[level] = counters.get(level, start - 1) + 1
+        for deeper in [other for other in counters if other > level]:
+            del counters[deeper]
+        if level == 0:
+            return f"{counters[0]}. ", False
+        return ".".join(str(counters.get(n, 1)) for n in range(level + 1)) + " ", False
 
 
 # PDF ---------------------------------------------------------------------------------

@@ -212,6 +212,9 @@ def _by_heading_level(blocks: list[Block], parts: list[_Heading | None]) -> list
 
 
 _NAMES_A_KIND = re.compile(r"recommendation|question|finding|proposal", re.IGNORECASE)
+_ONLY_A_KIND = re.compile(
+    r"^(?:our |the |key )?(?:recommendation|question|finding|proposal)s?:?$", re.IGNORECASE
+)
 
 
 def _has_list_of_items(blocks: list[Block]) -> bool:
@@ -253,6 +256,8 @@ def _document_title(blocks: list[Block]) -> tuple[list[Block], str]:
         return blocks, ""
     first = blocks[0]
     if _part(first) or _keyword(first) or _numbered(first) or first.bullet:
+        return blocks, ""
+    if _ONLY_A_KIND.match(first.text):  # "Recommendations" heads a list, not a report
         return blocks, ""
     if first.heading_level:
         later_levels = [block.heading_level for block in blocks[1:] if block.heading_level]
