@@ -4,7 +4,9 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -104,7 +106,7 @@ def test_edits_in_the_preview_shape_the_report(client, admin_user, report_import
         reverse("import_item", args=[report_import.pk, 1]),
         {"title": "Findings – renamed", "number": "", "kind": "finding"},
     )
-    client.post(change, {"action": "merge"})
+    assert client.post(change, {"action": "merge"}).url.endswith("#item-2")
     client.post(
         reverse("import_item", args=[report_import.pk, 2]),
         {"title": "Vision", "number": "1", "kind": "question"},
@@ -248,3 +250,19 @@ def test_discarding_an_import_saves_nothing(client, admin_user, report_import):
     result = client.post(reverse("import_discard", args=[report_import.pk]))
     assert result.url == reverse("import_start")
     assert not ReportImport.objects.exists() and not Report.objects.exists()
+
+
+def test_the_preview_takes_as_many_queries_for_53_items_as_for_3(client, admin_user):
+    client.force_login(admin_user)
+    small = factories.make_report_import(admin_user)
+    large = factories.make_report_import(
+        admin_user, documents.as_text(documents.fifty_two_questions())
+    )
+    counts = []
+    for report_import in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("import_preview", args=[report_import.pk]))
+        assert page.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert "Question 10a: If not, what would you change?" in page.content.decode()

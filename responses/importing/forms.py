@@ -7,9 +7,9 @@ from django import forms
 from django.utils import timezone
 
 from ..models import ItemKind, Report
-from .reading import MAX_BYTES, Block, UnreadableDocument, read_document, read_text
+from .reading import Block, UnreadableDocument, read_document, read_text, refuse_oversized
 
-MAX_PASTED_CHARACTERS = 2_000_000
+MAX_PASTED_CHARACTERS = 1_000_000  # under the 2.5 MB a request body may hold
 
 
 class StartImportForm(forms.Form):
@@ -38,8 +38,7 @@ class StartImportForm(forms.Form):
             raise forms.ValidationError("Upload the report's file or paste its text.")
         try:
             if document:
-                if document.size > MAX_BYTES:
-                    raise UnreadableDocument("The file is larger than the limit of 20 MB.")
+                refuse_oversized(document.size)
                 cleaned["blocks"] = read_document(document.read(), document.name)
                 cleaned["source_name"] = document.name
             else:

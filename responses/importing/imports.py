@@ -7,6 +7,7 @@ processes) editing the same import apply their edits one after the other.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.db import transaction
 
@@ -15,6 +16,8 @@ from ..reports import create_report
 from .outline import DraftItem, DraftPart, Outline, OutlineError
 from .reading import Block
 from .splitting import split_document
+
+T = TypeVar("T")
 
 
 @transaction.atomic
@@ -27,16 +30,17 @@ def start_import(*, actor, source_name: str, blocks: list[Block]) -> ReportImpor
 
 
 @transaction.atomic
-def edit_import(*, actor, report_import: ReportImport, edit: Callable[[Outline], object]) -> None:
-    """Apply one preview edit (see `outline`) to the import's outline."""
+def edit_import(*, actor, report_import: ReportImport, edit: Callable[[Outline], T]) -> T:
+    """Apply one preview edit (see `outline`) to the import's outline; its result back."""
     locked = ReportImport.objects.select_for_update().get(pk=report_import.pk, owner=actor)
     if locked.is_confirmed:
         raise OutlineError("This import has already been saved as a report.")
     outline = Outline.from_json(locked.outline)
-    edit(outline)
+    result = edit(outline)
     locked.outline = outline.to_json()
     locked.save(update_fields=["outline", "updated_at"])
     report_import.outline = locked.outline
+    return result
 
 
 @transaction.atomic

@@ -36,10 +36,7 @@ def read_document(data: bytes, filename: str) -> list[Block]:
     extension = _extension(filename)
     if not data:
         raise UnreadableDocument("The file is empty.")
-    if len(data) > MAX_BYTES:
-        raise UnreadableDocument(
-            f"The file is larger than the limit of {MAX_BYTES // (1024 * 1024)} MB."
-        )
+    refuse_oversized(len(data))
     content = _sniff(data)
     if content != _EXPECTED[extension]:
         raise UnreadableDocument(
@@ -55,6 +52,14 @@ def read_document(data: bytes, filename: str) -> list[Block]:
     if not blocks:
         raise UnreadableDocument("The file contains no text.")
     return blocks
+
+
+def refuse_oversized(size: int) -> None:
+    """Checked before an upload is read into memory, and again on the bytes."""
+    if size > MAX_BYTES:
+        raise UnreadableDocument(
+            f"The file is larger than the limit of {MAX_BYTES // (1024 * 1024)} MB."
+        )
 
 
 _EXPECTED = {".pdf": "a PDF", ".docx": "a Word document", ".txt": "text", ".md": "text"}
@@ -102,12 +107,11 @@ _BULLET = re.compile(r"^\s*[-*+•◦▪‣]\s+(.*)$")
 def _decode_text(data: bytes) -> str:
     try:
         return data.decode("utf-16" if data.startswith(_UTF16_BOMS) else "utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    raise UnreadableDocument(
-        "The text file is not in UTF-8, so its accented letters and quotation marks "
-        "would be garbled. Save it as UTF-8 text (or paste the text instead)."
-    )
+    except UnicodeDecodeError as error:
+        raise UnreadableDocument(
+            "The text file is not in UTF-8, so its accented letters and quotation marks "
+            "would be garbled. Save it as UTF-8 text (or paste the text instead)."
+        ) from error
 
 
 def read_text(text: str) -> list[Block]:

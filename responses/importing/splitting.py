@@ -1,14 +1,16 @@
 """Recognising a report's parts and items in the blocks of its document.
 
-Pure functions: blocks in, an Outline out. The document decides which headings make
+Pure functions: blocks in, an Outline out. The document decides which lines make
 items, in this order of preference:
 
-1. headings with a word and a number: "Recommendation 3: ...", "Question 12", "Q12.";
-2. numbered paragraphs: "3. ...", "10a) ..." (a decimal "3.1" stays inside item 3);
-3. Markdown or Word headings: the level used most often makes items, the levels above
-   it make parts;
-4. bullets, for reports that list their recommendations without numbers;
-5. short lines phrased as questions.
+1. a word and a number: "Recommendation 3: ...", "Question 12", "Q12.", "Question 10a";
+2. numbered paragraphs: "3. ...", "10a) ...", while their numbers rise (a decimal
+   "3.1", or a list numbered from 1 again, stays inside its item);
+3. bullets listed under a heading such as "Recommendations";
+4. Markdown or Word headings: the level used most often makes items, the levels above
+   it make parts, the levels below stay in the text;
+5. bullets anywhere;
+6. short lines phrased as questions.
 
 "Part 2: ...", "Chapter 4" and "Section 1" lines make parts whatever the scheme.
 """
@@ -165,8 +167,9 @@ def _recognise(blocks: list[Block]) -> list[_Heading | None]:
 
 
 def _number_key(number: str) -> tuple[int, str]:
-    digits = re.match(r"\d+", number)
-    return (int(digits.group(0)) if digits else 0, number[len(digits.group(0)) if digits else 0 :])
+    """ "10a" comes after "10" and before "11"."""
+    digits = re.match(r"\d*", number).group(0)
+    return int(digits or 0), number[len(digits) :]
 
 
 def _rising_numbers(blocks: list[Block], parts: list[_Heading | None]) -> list[_Heading | None]:
@@ -271,23 +274,16 @@ def _document_title(blocks: list[Block]) -> tuple[list[Block], str]:
 # Building the outline ----------------------------------------------------------------
 
 
-def _kind_from(*texts: str) -> str:
-    for text in texts:
-        lowered = text.lower()
-        for word, kind in (
-            ("recommendation", "recommendation"),
-            ("question", "question"),
-            ("finding", "finding"),
-        ):
-            if word in lowered:
-                return kind
-    return "other"
+def _kind_from(title: str) -> str:
+    """An item's kind from its part's title: "Our recommendations" holds recommendations."""
+    lowered = title.lower()
+    return next((k for k in ("recommendation", "question", "finding") if k in lowered), "other")
 
 
 class _Builder:
     def __init__(self, title: str):
         self.outline = Outline(title=title)
-        self.part_text: dict[int, str] = {}
+        self.part_text: dict[int, list[str]] = {}
         self.unplaced: list[str] = []
         self.item: DraftItem | None = None
         self.texts: dict[int, list[str]] = {}
@@ -371,4 +367,4 @@ def _title_from_text(item: DraftItem) -> tuple[str, str]:
         return clean_title(first), rest
     if first:
         return shorten(first), item.text
-    return f"{item.kind.capitalize()} {item.number}".strip(), item.text
+    return f"{item.kind_label} {item.number}".strip(), item.text

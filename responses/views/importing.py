@@ -101,10 +101,12 @@ def import_item_change(request: HttpRequest, pk: int, key: int) -> HttpResponse:
         "restore": lambda outline: edits.restore_item(outline, key),
     }
     try:
-        edit_import(actor=request.user, report_import=report_import, edit=changes[action])
+        changed = edit_import(actor=request.user, report_import=report_import, edit=changes[action])
     except OutlineError as error:
         messages.error(request, str(error))
-    return redirect(_item_anchor(pk, key) if action != "merge" else _preview_url(pk))
+        return redirect("import_preview", pk=pk)
+    # Back to the item that now holds the text: the merged-into or the new one.
+    return redirect(_item_anchor(pk, changed.key if changed is not None else key))
 
 
 @login_required
@@ -146,9 +148,5 @@ def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("import_start")
 
 
-def _preview_url(pk: int) -> str:
-    return reverse("import_preview", kwargs={"pk": pk})
-
-
 def _item_anchor(pk: int, key: int) -> str:
-    return f"{_preview_url(pk)}#item-{key}"
+    return reverse("import_preview", kwargs={"pk": pk}) + f"#item-{key}"
