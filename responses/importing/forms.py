@@ -16,7 +16,10 @@ class StartImportForm(forms.Form):
     document = forms.FileField(
         label="Upload the report",
         required=False,
-        help_text="A .docx, .pdf, .txt or .md file of up to 20 MB.",
+        help_text=(
+            "A .docx, .pdf, .txt or .md file of up to 20 MB. A long PDF takes a few "
+            "seconds to read."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.txt,.md"}),
     )
     text = forms.CharField(
