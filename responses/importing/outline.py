@@ -8,7 +8,7 @@ import (`ReportImport.outline`) between one request and the next.
 import re
 from dataclasses import asdict, dataclass, field
 
-from ..models.reports import ItemKind
+from ..models.reports import Item, ItemKind
 
 KINDS = tuple(ItemKind.values)
 TITLE_LENGTH = 300
@@ -42,9 +42,7 @@ class DraftItem:
     @property
     def heading(self) -> str:
         """As the report will show it: "Recommendation 3: Vision"."""
-        if self.number:
-            return f"{self.kind_label} {self.number}: {self.title}"
-        return self.title
+        return Item(kind=self.kind, number=self.number, title=self.title).heading
 
     def paragraphs(self) -> list[str]:
         return paragraphs(self.text)
