@@ -1,11 +1,22 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from responses.views import dashboard, reports, responses
+from responses.views import dashboard, importing, reports, responses
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("reports/<slug:slug>/", reports.report_detail, name="report_detail"),
+    path("imports/new/", importing.import_start, name="import_start"),
+    path("imports/<int:pk>/", importing.import_preview, name="import_preview"),
+    path("imports/<int:pk>/items/<int:key>/", importing.import_item, name="import_item"),
+    path(
+        "imports/<int:pk>/items/<int:key>/change/",
+        importing.import_item_change,
+        name="import_item_change",
+    ),
+    path("imports/<int:pk>/whole/", importing.import_whole, name="import_whole"),
+    path("imports/<int:pk>/confirm/", importing.import_confirm, name="import_confirm"),
+    path("imports/<int:pk>/discard/", importing.import_discard, name="import_discard"),
     path(
         "reports/<slug:slug>/forums/<slug:forum_slug>/start/",
         responses.response_start,

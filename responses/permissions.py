@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import Forum, Report, Response, Role, Section
+from .models import Forum, Report, ReportImport, Response, Role, Section
 
 _ROLES_CACHE = "_nnpcf_forum_roles"
 
@@ -69,6 +69,25 @@ def get_report_for_view(user, slug: str) -> Report:
     if report is None or not can_view_report(user, report):
         raise Http404("No such report.")
     return report
+
+
+def can_import_report(user) -> bool:
+    """Create a report by importing its document: administrators and steering members."""
+    return is_administrator(user) or is_steering(user)
+
+
+def require_report_import(user) -> None:
+    if not can_import_report(user):
+        raise PermissionDenied("Only administrators and steering members import reports.")
+
+
+def get_report_import_for_edit(user, pk: int) -> ReportImport:
+    """One's own import only: someone else's is a 404, as if it did not exist."""
+    require_report_import(user)
+    report_import = ReportImport.objects.filter(pk=pk, owner=user).first()
+    if report_import is None:
+        raise Http404("No such import.")
+    return report_import
 
 
 # Forums --------------------------------------------------------------------------

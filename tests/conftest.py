@@ -81,3 +81,8 @@ def other_response(report, other_region, other_member):
 @pytest.fixture
 def statement(report, national, steering):
     return factories.make_response(report, national, author=steering)
+
+
+@pytest.fixture
+def report_import(admin_user):
+    return factories.make_report_import(admin_user)

@@ -18,6 +18,11 @@ def _signed_in(status, anonymous=302):
     return {**_everyone(status), "anonymous": anonymous}
 
 
+def _importers(steering, admin):
+    """Only administrators and steering members import reports."""
+    return {**_signed_in(403), "steering": steering, "admin": admin}
+
+
 # name: (method, url kwargs builder, expected status per role)
 EXPECTATIONS = {
     "dashboard": ("get", lambda c: {}, _signed_in(200)),
@@ -44,6 +49,23 @@ EXPECTATIONS = {
         lambda c: {"pk": c["regional_response"].pk},
         {**_signed_in(200), "outsider": 404, "other_member": 404},
     ),
+    "import_start": ("get", lambda c: {}, _importers(200, 200)),
+    # An import belongs to the administrator who started it: the steering member,
+    # who may import too, does not find it.
+    "import_preview": ("get", lambda c: {"pk": c["report_import"].pk}, _importers(404, 200)),
+    "import_item": (
+        "get",
+        lambda c: {"pk": c["report_import"].pk, "key": 1},
+        _importers(404, 200),
+    ),
+    "import_item_change": (
+        "post",
+        lambda c: {"pk": c["report_import"].pk, "key": 1},
+        _importers(404, 302),
+    ),
+    "import_whole": ("post", lambda c: {"pk": c["report_import"].pk}, _importers(404, 302)),
+    "import_confirm": ("post", lambda c: {"pk": c["report_import"].pk}, _importers(404, 200)),
+    "import_discard": ("post", lambda c: {"pk": c["report_import"].pk}, _importers(404, 302)),
     "login": ("get", lambda c: {}, _everyone(200)),
     "logout": ("post", lambda c: {}, _everyone(302)),
     "password_change": ("get", lambda c: {}, _signed_in(200)),
@@ -86,8 +108,10 @@ def cast(
     admin_user,
     outsider,
     regional_response,
+    report_import,
 ):
     return {
+        "report_import": report_import,
         "report": report,
         "region": region,
         "regional_response": regional_response,

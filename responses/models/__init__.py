@@ -1,6 +1,7 @@
 from .audit import AuditEvent
 from .drafting import Response, ResponseStatus, Revision, Section, SectionKind, Stance
 from .forums import Forum, ForumKind, Membership, Role
+from .importing import ReportImport
 from .reports import Item, ItemKind, Part, Report
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "Membership",
     "Part",
     "Report",
+    "ReportImport",
     "Response",
     "ResponseStatus",
     "Revision",
