@@ -18,6 +18,23 @@ def _signed_in(status, anonymous=302):
     return {**_everyone(status), "anonymous": anonymous}
 
 
+# The steering group's pages: regional people may see the report, not every position.
+STEERING_ONLY = {
+    "anonymous": 302,
+    "outsider": 404,
+    "other_member": 403,
+    "member": 403,
+    "lead": 403,
+    "steering": 200,
+    "admin": 200,
+}
+STEERING_WRITES = {**STEERING_ONLY, "steering": 302, "admin": 302}
+
+
+def _item(c):
+    return {"slug": c["report"].slug, "item_pk": c["report"].items.order_by("order").first().pk}
+
+
 # name: (method, url kwargs builder, expected status per role)
 EXPECTATIONS = {
     "dashboard": ("get", lambda c: {}, _signed_in(200)),
@@ -44,6 +61,12 @@ EXPECTATIONS = {
         lambda c: {"pk": c["regional_response"].pk},
         {**_signed_in(200), "outsider": 404, "other_member": 404},
     ),
+    "positions_matrix": ("get", lambda c: {"slug": c["report"].slug}, STEERING_ONLY),
+    "positions_csv": ("get", lambda c: {"slug": c["report"].slug}, STEERING_ONLY),
+    "statement_item": ("get", _item, STEERING_ONLY),
+    "statement_item_save": ("post", _item, STEERING_WRITES),
+    "statement_item_assemble": ("post", _item, STEERING_WRITES),
+    "statement_item_use": ("post", _item, STEERING_WRITES),
     "login": ("get", lambda c: {}, _everyone(200)),
     "logout": ("post", lambda c: {}, _everyone(302)),
     "password_change": ("get", lambda c: {}, _signed_in(200)),

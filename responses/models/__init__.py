@@ -1,6 +1,7 @@
 from .audit import AuditEvent
 from .drafting import Response, ResponseStatus, Revision, Section, SectionKind, Stance
 from .forums import Forum, ForumKind, Membership, Role
+from .merging import Provenance, ProvenanceHow
 from .reports import Item, ItemKind, Part, Report
 
 __all__ = [
@@ -11,6 +12,8 @@ __all__ = [
     "ItemKind",
     "Membership",
     "Part",
+    "Provenance",
+    "ProvenanceHow",
     "Report",
     "Response",
     "ResponseStatus",
