@@ -182,7 +182,7 @@ class TallyChart:
 
 
 def tally_chart(
-    tallies: list[Tally], *, bar_width: int = 560, label_width: int = 120
+    tallies: list[Tally], *, bar_width: int = 560, label_width: int = 150
 ) -> TallyChart:
     """Geometry of a stacked bar per item for a server-rendered SVG: every forum counted
     once, in STANCE_ORDER then "no response"."""

@@ -192,3 +192,10 @@ def test_saving_the_national_section_keeps_a_revision(client, steering, report, 
     )
     section.refresh_from_db()
     assert section.text == "Our text."
+
+
+def test_report_page_links_the_steering_group_to_the_positions(client, steering, member, report):
+    client.force_login(steering)
+    assert _matrix_url(report) in client.get(report.get_absolute_url()).content.decode()
+    client.force_login(member)
+    assert _matrix_url(report) not in client.get(report.get_absolute_url()).content.decode()
