@@ -358,6 +358,25 @@ def paragraph_sources(sections: Sequence[Section]) -> dict[int, list[ParagraphSo
     return result
 
 
+def statement_provenance(report: Report) -> list[tuple[Section, list[ParagraphSources]]]:
+    """For the statement's annex: each national section that drew on regional text,
+    with its paragraphs and the regions each came from. Three queries."""
+    statement = Response.objects.filter(report=report, forum__in=_national()).first()
+    if statement is None:
+        return []
+    sections = list(
+        statement.sections.filter(latest_revision__isnull=False)
+        .select_related("latest_revision", "item")
+        .order_by("order")
+    )
+    by_section = paragraph_sources(sections)
+    return [
+        (section, by_section[section.pk])
+        for section in sections
+        if any(paragraph.sources for paragraph in by_section[section.pk])
+    ]
+
+
 # The national drafting workspace -----------------------------------------------
 
 STATUS_FILTERS = {"submitted": "Submitted", "draft": "Draft"}

@@ -254,7 +254,7 @@ def test_a_paragraph_of_another_item_or_the_statement_is_refused(
         merging.regional_paragraph(report=report, item=first, revision_id=own.pk, index=0)
 
 
-def test_a_stale_assemble_changes_nothing(report, national, region, member, steering):
+def test_assembling_on_a_stale_page_never_overwrites(report, national, region, member, steering):
     item = report.items.order_by("order").first()
     regional = factories.make_response(report, region, author=member)
     factories.draft(regional.sections.get(item=item), "A point.", author=member)
@@ -262,9 +262,27 @@ def test_a_stale_assemble_changes_nothing(report, national, region, member, stee
     section = statement.sections.get(item=item)
     first = factories.draft(section, "Someone's text.", author=steering)
     factories.draft(section, "Someone else's text.", author=steering)
-    outcome = merging.assemble_starting_draft(
+    merging.assemble_starting_draft(
         report=report, item=item, base_revision_id=first.pk, actor=steering
     )
     section.refresh_from_db()
-    assert section.text == "Someone else's text." or outcome is not None
-    assert not Provenance.objects.exclude(revision=section.latest_revision).exists()
+    assert "Someone else's text." in section.text
+    for row in Provenance.objects.select_related("revision"):
+        assert row.national_text in row.revision.text
+
+
+def test_the_statements_provenance_is_listed_section_by_section_for_the_annex(
+    report, national, steering, django_assert_num_queries
+):
+    _realistic_cells(report)
+    first = report.items.order_by("order").first()
+    merging.assemble_starting_draft(
+        report=report, item=first, base_revision_id=None, actor=steering
+    )
+    with django_assert_num_queries(3):
+        annex = merging.statement_provenance(report)
+    assert [section.heading for section, _paragraphs in annex] == [first.heading]
+    _section, paragraphs = annex[0]
+    assert {forum.name for p in paragraphs for forum in p.forums} == {
+        name for name, (_stance, text) in RECOMMENDATION_2.items() if text
+    }
