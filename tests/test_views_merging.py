@@ -199,3 +199,20 @@ def test_report_page_links_the_steering_group_to_the_positions(client, steering,
     assert _matrix_url(report) in client.get(report.get_absolute_url()).content.decode()
     client.force_login(member)
     assert _matrix_url(report) not in client.get(report.get_absolute_url()).content.decode()
+
+
+def test_assembling_with_a_filter_draws_only_on_the_regions_shown(
+    client, steering, report, national
+):
+    item = _realistic(report)
+    client.force_login(steering)
+    client.post(
+        _item_url(report, "statement_item_assemble"),
+        {"base_revision_id": "", "position": Stance.DISAGREE, "status": ""},
+    )
+    section = Response.objects.get(forum=national).sections.get(item=item)
+    assert section.text.endswith("(South West)")
+    assert "(London)" not in section.text
+    assert {
+        row.source_revision.section.response.forum.name for row in Provenance.objects.all()
+    } == {"South West"}
