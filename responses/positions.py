@@ -200,12 +200,13 @@ def tally_chart(
         bars.append(ChartBar(tally=tally, y=position * row_height, segments=segments))
     legend_y = len(tallies) * row_height + 12
     keys = [(s.value, s.label) for s in STANCE_ORDER] + [("no_response", "No response")]
-    legend = [
-        (key, label, STANCE_ICONS[key], index * 138) for index, (key, label) in enumerate(keys)
-    ]
+    legend, left = [], 0
+    for key, label in keys:
+        legend.append((key, label, STANCE_ICONS[key], left))
+        left += 40 + 8 * len(label)  # the swatch, then room for the words at 13px
     return TallyChart(
         bars=bars,
-        width=label_width + bar_width + 10,
+        width=max(label_width + bar_width + 10, left),
         height=legend_y + 30,
         label_width=label_width,
         bar_width=bar_width,
