@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from responses.views import dashboard, importing, reports, responses
+from responses.views import dashboard, importing, positions, reports, responses, statement
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -21,6 +21,28 @@ urlpatterns = [
         "reports/<slug:slug>/forums/<slug:forum_slug>/start/",
         responses.response_start,
         name="response_start",
+    ),
+    path("reports/<slug:slug>/positions/", positions.positions_page, name="positions_matrix"),
+    path("reports/<slug:slug>/positions.csv", positions.positions_csv, name="positions_csv"),
+    path(
+        "reports/<slug:slug>/statement/items/<int:item_pk>/",
+        statement.statement_item,
+        name="statement_item",
+    ),
+    path(
+        "reports/<slug:slug>/statement/items/<int:item_pk>/save/",
+        statement.statement_item_save,
+        name="statement_item_save",
+    ),
+    path(
+        "reports/<slug:slug>/statement/items/<int:item_pk>/assemble/",
+        statement.statement_item_assemble,
+        name="statement_item_assemble",
+    ),
+    path(
+        "reports/<slug:slug>/statement/items/<int:item_pk>/use/",
+        statement.statement_item_use,
+        name="statement_item_use",
     ),
     path("responses/<int:pk>/", responses.response_detail, name="response_detail"),
     path("accounts/", include("django.contrib.auth.urls")),

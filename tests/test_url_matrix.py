@@ -23,6 +23,23 @@ def _importers(steering, admin):
     return {**_signed_in(403), "steering": steering, "admin": admin}
 
 
+# The steering group's pages: regional people may see the report, not every position.
+STEERING_ONLY = {
+    "anonymous": 302,
+    "outsider": 404,
+    "other_member": 403,
+    "member": 403,
+    "lead": 403,
+    "steering": 200,
+    "admin": 200,
+}
+STEERING_WRITES = {**STEERING_ONLY, "steering": 302, "admin": 302}
+
+
+def _item(c):
+    return {"slug": c["report"].slug, "item_pk": c["report"].items.order_by("order").first().pk}
+
+
 # name: (method, url kwargs builder, expected status per role)
 EXPECTATIONS = {
     "dashboard": ("get", lambda c: {}, _signed_in(200)),
@@ -66,6 +83,12 @@ EXPECTATIONS = {
     "import_whole": ("post", lambda c: {"pk": c["report_import"].pk}, _importers(404, 302)),
     "import_confirm": ("post", lambda c: {"pk": c["report_import"].pk}, _importers(404, 200)),
     "import_discard": ("post", lambda c: {"pk": c["report_import"].pk}, _importers(404, 302)),
+    "positions_matrix": ("get", lambda c: {"slug": c["report"].slug}, STEERING_ONLY),
+    "positions_csv": ("get", lambda c: {"slug": c["report"].slug}, STEERING_ONLY),
+    "statement_item": ("get", _item, STEERING_ONLY),
+    "statement_item_save": ("post", _item, STEERING_WRITES),
+    "statement_item_assemble": ("post", _item, STEERING_WRITES),
+    "statement_item_use": ("post", _item, STEERING_WRITES),
     "login": ("get", lambda c: {}, _everyone(200)),
     "logout": ("post", lambda c: {}, _everyone(302)),
     "password_change": ("get", lambda c: {}, _signed_in(200)),
