@@ -12,6 +12,7 @@ urlpatterns = [
         name="response_start",
     ),
     path("responses/<int:pk>/", responses.response_detail, name="response_detail"),
+    path("responses/<int:pk>/pdf/", responses.response_pdf, name="response_pdf"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

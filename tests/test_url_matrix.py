@@ -44,6 +44,11 @@ EXPECTATIONS = {
         lambda c: {"pk": c["regional_response"].pk},
         {**_signed_in(200), "outsider": 404, "other_member": 404},
     ),
+    "response_pdf": (
+        "get",
+        lambda c: {"pk": c["regional_response"].pk},
+        {**_signed_in(200), "outsider": 404, "other_member": 404},
+    ),
     "login": ("get", lambda c: {}, _everyone(200)),
     "logout": ("post", lambda c: {}, _everyone(302)),
     "password_change": ("get", lambda c: {}, _signed_in(200)),
