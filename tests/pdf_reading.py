@@ -40,3 +40,21 @@ def every_byte(pdf: bytes) -> bytes:
         if isinstance(stored, StreamObject):
             found.append(stored.get_data())
     return b"\n".join(found)
+
+
+def structure_tags(pdf: bytes) -> list[str]:
+    """The tags of the PDF's structure tree, in reading order ("H1", "P", "TH" ...)."""
+    found = []
+
+    def walk(node):
+        node = node.get_object()
+        if not hasattr(node, "get"):
+            return  # marked content: the text itself
+        if "/S" in node:
+            found.append(str(node["/S"]).lstrip("/"))
+        kids = node.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            walk(kid)
+
+    walk(read(pdf).trailer["/Root"]["/StructTreeRoot"])
+    return found

@@ -61,7 +61,7 @@ def test_repeat_download_of_unchanged_response_is_not_rendered_again(
 
     assert len(rendered) == 1
     assert second == first
-    assert len(default_storage.listdir(cache.FOLDER)[1]) == 1
+    assert len(default_storage.listdir(f"{cache.FOLDER}/{regional_response.pk}")[1]) == 1
 
 
 def test_download_after_an_edit_renders_the_new_text(
@@ -77,6 +77,8 @@ def test_download_after_an_edit_renders_the_new_text(
 
     assert len(rendered) == 2
     assert "Changed our mind." in "\n".join(page_texts(after))
+    # Only the latest PDF of the response is kept.
+    assert len(default_storage.listdir(f"{cache.FOLDER}/{regional_response.pk}")[1]) == 1
 
 
 def test_other_forums_member_gets_404_and_nothing_is_rendered(

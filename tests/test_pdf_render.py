@@ -1,4 +1,3 @@
-import dataclasses
 import datetime
 import logging
 
@@ -7,17 +6,11 @@ from django.core.management import call_command
 
 from responses.drafting import start_response
 from responses.models import Forum, ForumKind, Report, Stance
-from responses.pdf import render_response_pdf
+from responses.pdf import PdfPublication, render_response_pdf
 from responses.pdf.document import nest_headings
 
 from . import factories
-from .pdf_reading import outline, page_texts, read
-
-
-@dataclasses.dataclass
-class Publication:
-    version: str
-    published_on: datetime.date
+from .pdf_reading import outline, page_texts, read, structure_tags
 
 
 def drafted(response, author, stances=(Stance.AGREE, Stance.AGREE_WITH_CONCERNS, Stance.DISAGREE)):
@@ -98,6 +91,17 @@ def test_metadata_has_title_author_language_and_tags(drafted_statement):
     assert "/StructTreeRoot" in catalog
 
 
+def test_tagged_headings_are_in_order_and_never_skip_a_level(drafted_statement, steering):
+    introduction = drafted_statement.sections.get(kind="introduction")
+    factories.draft(introduction, "Why.\n\n##### Point\n\nText.", author=steering)
+
+    tags = structure_tags(render_response_pdf(drafted_statement).content)
+
+    headings = [int(tag[1]) for tag in tags if tag in {"H1", "H2", "H3", "H4", "H5", "H6"}]
+    assert headings == [1, 2, 2, 3, 2, 3, 3, 3, 2, 2, 3, 3]
+    assert "TH" in tags and "Link" in tags  # table headers of the annex, contents links
+
+
 def test_fonts_are_the_open_font_and_embedded(drafted_statement):
     reader = read(render_response_pdf(drafted_statement).content)
 
@@ -119,7 +123,7 @@ def test_draft_is_marked_on_every_page(drafted_statement):
 
 
 def test_publication_shows_its_version_and_no_draft_mark(drafted_statement):
-    publication = Publication(version="2", published_on=datetime.date(2026, 3, 4))
+    publication = PdfPublication(version="2", published_on=datetime.date(2026, 3, 4))
     pdf = render_response_pdf(drafted_statement, publication=publication).content
 
     pages = page_texts(pdf)

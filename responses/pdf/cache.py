@@ -26,17 +26,26 @@ def content_key(html: str) -> str:
 
 
 def cached_response_pdf(response: Response) -> bytes:
-    """The draft PDF of `response` as it stands, rendered only when its content changed."""
+    """The draft PDF of `response` as it stands, rendered only when its content changed.
+
+    Each response keeps only its latest PDF: a render clears the ones before it.
+    """
     html = render_response_html(response)
-    name = f"{FOLDER}/{content_key(html)}.pdf"
+    folder = f"{FOLDER}/{response.pk}"
+    name = f"{folder}/{content_key(html)}.pdf"
     if default_storage.exists(name):
-        with default_storage.open(name) as stored:
-            return stored.read()
+        try:
+            with default_storage.open(name) as stored:
+                return stored.read()
+        except FileNotFoundError:
+            pass  # cleared by a render of newer content just now
     pdf = html_to_pdf(html)
-    saved = default_storage.save(name, ContentFile(pdf))
-    if saved != name:
-        # Someone stored the same content meanwhile: theirs is the same bytes.
-        default_storage.delete(saved)
+    default_storage.save(name, ContentFile(pdf))
+    for older in default_storage.listdir(folder)[1]:
+        if f"{folder}/{older}" != name:
+            # Earlier content, or the same bytes stored at the same moment by another
+            # request under a name of its own.
+            default_storage.delete(f"{folder}/{older}")
     return pdf
 
 

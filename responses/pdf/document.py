@@ -26,6 +26,15 @@ class Publication(Protocol):
 
 
 @dataclass(frozen=True)
+class PdfPublication:
+    """A publication as the PDF needs it, for callers whose own record names these
+    differently."""
+
+    version: str | int
+    published_on: datetime.date | datetime.datetime
+
+
+@dataclass(frozen=True)
 class Entry:
     """One heading of the body, in reading order: a part, or a section with its text."""
 
