@@ -5,9 +5,9 @@ import pytest
 from django.core.management import call_command
 
 from responses.drafting import start_response
-from responses.models import Forum, ForumKind, Report, Stance
+from responses.models import Forum, ForumKind, Report, Response, Stance
 from responses.pdf import PdfPublication, render_response_pdf
-from responses.pdf.document import nest_headings
+from responses.pdf.document import nest_headings, response_document
 
 from . import factories
 from .pdf_reading import outline, page_texts, read, structure_tags
@@ -205,6 +205,21 @@ def test_user_headings_sit_below_their_section_in_the_bookmarks(statement, steer
 )
 def test_nest_headings_never_skips_a_level(html, level, expected):
     assert nest_headings(html, level) == expected
+
+
+@pytest.mark.parametrize("items", [2, 6])
+def test_document_is_read_in_a_fixed_number_of_queries(
+    items, national, region, steering, member, django_assert_num_queries
+):
+    report = factories.make_report(items=items)
+    drafted(factories.make_response(report, region, author=member), member, [Stance.AGREE] * 6)
+    statement = drafted(factories.make_response(report, national), steering, [Stance.AGREE] * 6)
+    statement = Response.objects.select_related("report", "forum").get(pk=statement.pk)
+
+    with django_assert_num_queries(6):  # sections, parts, and the positions matrix's four
+        document = response_document(statement)
+
+    assert len(document.annex.rows) == items
 
 
 def test_renders_print_no_warnings(drafted_statement, caplog):
