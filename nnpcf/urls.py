@@ -45,6 +45,7 @@ urlpatterns = [
         name="statement_item_use",
     ),
     path("responses/<int:pk>/", responses.response_detail, name="response_detail"),
+    path("responses/<int:pk>/pdf/", responses.response_pdf, name="response_pdf"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

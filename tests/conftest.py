@@ -13,6 +13,12 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    # Stored files (cached PDFs) go to a folder of the test's own.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def national(db):
     return factories.make_national()

@@ -89,6 +89,11 @@ EXPECTATIONS = {
     "statement_item_save": ("post", _item, STEERING_WRITES),
     "statement_item_assemble": ("post", _item, STEERING_WRITES),
     "statement_item_use": ("post", _item, STEERING_WRITES),
+    "response_pdf": (
+        "get",
+        lambda c: {"pk": c["regional_response"].pk},
+        {**_signed_in(200), "outsider": 404, "other_member": 404},
+    ),
     "login": ("get", lambda c: {}, _everyone(200)),
     "logout": ("post", lambda c: {}, _everyone(302)),
     "password_change": ("get", lambda c: {}, _signed_in(200)),
