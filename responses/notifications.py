@@ -79,8 +79,8 @@ def statement_published(*, publication) -> None:
     _queue(
         subject=f"Published: the national statement on {report.title}",
         body=(
-            f"The national statement on {report.title} is published as version "
-            f"{publication.version_label}.\n\n"
+            f"The national statement on {report.title} is published "
+            f"({publication.version_label}).\n\n"
             f"Read it and download the PDF: {_link(publication.get_absolute_url())}\n"
         ),
         users=[*steering_group(), *regional_leads()],

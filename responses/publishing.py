@@ -68,14 +68,14 @@ def publish_statement(*, statement: Response, actor) -> Publication:
         verb="statement.published",
         target=publication,
         report=statement.report,
-        data={"version": publication.version_label, "sha256": pdf.sha256},
+        data={"version": publication.version, "sha256": pdf.sha256},
     )
     notifications.statement_published(publication=publication)
     return publication
 
 
 def _pdf_name(report: Report, publication: Publication) -> str:
-    return f"{report.slug}-{publication.version_label}.pdf"
+    return f"{report.slug}-v{publication.version}.pdf"
 
 
 @dataclass

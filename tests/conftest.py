@@ -19,6 +19,12 @@ def tasks_run_at_once(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    # Stored files (cached PDFs, publications) go to a folder of the test's own.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def national(db):
     return factories.make_national()
@@ -87,3 +93,8 @@ def other_response(report, other_region, other_member):
 @pytest.fixture
 def statement(report, national, steering):
     return factories.make_response(report, national, author=steering)
+
+
+@pytest.fixture
+def report_import(admin_user):
+    return factories.make_report_import(admin_user)

@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from responses.drafting import save_section, start_response
+from responses.importing.imports import start_import
+from responses.importing.reading import read_text
 from responses.models import (
     Forum,
     ForumKind,
@@ -117,3 +119,26 @@ def publish(statement, *, approvers):
 
     approve_everything(statement, approvers=approvers)
     return publish_statement(statement=statement, actor=approvers[0])
+
+
+SAMPLE_REPORT_TEXT = """Towards an effective SEND system
+
+Part 1: Key findings
+
+Spending on high needs has risen faster than funding.
+
+Part 2: Recommendations
+
+Recommendation 1: Vision and guiding principles
+
+Set a national vision for SEND.
+
+Recommendation 2: A national framework
+
+Describe needs and the support expected for them.
+"""
+
+
+def make_report_import(owner, text: str = SAMPLE_REPORT_TEXT):
+    """An import waiting in its preview: the key finding and two recommendations."""
+    return start_import(actor=owner, source_name="Pasted text", blocks=read_text(text))

@@ -20,6 +20,44 @@ def _signed_in(status, anonymous=302):
     return {**_everyone(status), "anonymous": anonymous}
 
 
+def _importers(steering, admin):
+    """Only administrators and steering members import reports."""
+    return {**_signed_in(403), "steering": steering, "admin": admin}
+
+
+# The steering group's pages: regional people may see the report, not every position.
+STEERING_ONLY = {
+    "anonymous": 302,
+    "outsider": 404,
+    "other_member": 403,
+    "member": 403,
+    "lead": 403,
+    "steering": 200,
+    "admin": 200,
+}
+STEERING_WRITES = {**STEERING_ONLY, "steering": 302, "admin": 302}
+
+
+def _item(c):
+    return {"slug": c["report"].slug, "item_pk": c["report"].items.order_by("order").first().pk}
+
+
+def _published(c):
+    """Publish the statement (a real PDF render) only for the pages that need it."""
+    if "publication" not in c:
+        c["publication"] = factories.publish(c["statement"], approvers=c["approvers"])
+    return c["publication"]
+
+
+def _published_kwargs(c, *, version=True):
+    kwargs = {"slug": c["report"].slug}
+    if version:
+        kwargs["version"] = _published(c).version
+    else:
+        _published(c)
+    return kwargs
+
+
 # name: (method, url kwargs builder, expected status per role)
 EXPECTATIONS = {
     "dashboard": ("get", lambda c: {}, _signed_in(200)),
@@ -71,18 +109,50 @@ EXPECTATIONS = {
         lambda c: {"pk": c["statement_section"].pk},
         {**_signed_in(404), "steering": 302, "admin": 403},
     ),
-    "statement_latest": ("get", lambda c: {"slug": c["report"].slug}, _everyone(200)),
+    "statement_latest": (
+        "get",
+        lambda c: _published_kwargs(c, version=False),
+        _everyone(200),
+    ),
     "statement_version": (
         "get",
-        lambda c: {"slug": c["report"].slug, "version": c["publication"].version},
+        _published_kwargs,
         _everyone(200),
     ),
     "statement_pdf": (
         "get",
-        lambda c: {"slug": c["report"].slug, "version": c["publication"].version},
+        _published_kwargs,
         _everyone(200),
     ),
     "audit_log": ("get", lambda c: {}, {**_signed_in(403), "steering": 200, "admin": 200}),
+    "import_start": ("get", lambda c: {}, _importers(200, 200)),
+    # An import belongs to the administrator who started it: the steering member,
+    # who may import too, does not find it.
+    "import_preview": ("get", lambda c: {"pk": c["report_import"].pk}, _importers(404, 200)),
+    "import_item": (
+        "get",
+        lambda c: {"pk": c["report_import"].pk, "key": 1},
+        _importers(404, 200),
+    ),
+    "import_item_change": (
+        "post",
+        lambda c: {"pk": c["report_import"].pk, "key": 1},
+        _importers(404, 302),
+    ),
+    "import_whole": ("post", lambda c: {"pk": c["report_import"].pk}, _importers(404, 302)),
+    "import_confirm": ("post", lambda c: {"pk": c["report_import"].pk}, _importers(404, 200)),
+    "import_discard": ("post", lambda c: {"pk": c["report_import"].pk}, _importers(404, 302)),
+    "positions_matrix": ("get", lambda c: {"slug": c["report"].slug}, STEERING_ONLY),
+    "positions_csv": ("get", lambda c: {"slug": c["report"].slug}, STEERING_ONLY),
+    "statement_item": ("get", _item, STEERING_ONLY),
+    "statement_item_save": ("post", _item, STEERING_WRITES),
+    "statement_item_assemble": ("post", _item, STEERING_WRITES),
+    "statement_item_use": ("post", _item, STEERING_WRITES),
+    "response_pdf": (
+        "get",
+        lambda c: {"pk": c["regional_response"].pk},
+        {**_signed_in(200), "outsider": 404, "other_member": 404},
+    ),
     "login": ("get", lambda c: {}, _everyone(200)),
     "logout": ("post", lambda c: {}, _everyone(302)),
     "password_change": ("get", lambda c: {}, _signed_in(200)),
@@ -127,12 +197,14 @@ def cast(
     regional_response,
     statement,
     second_steering,
+    report_import,
 ):
-    publication = factories.publish(statement, approvers=[steering, second_steering])
     return {
+        "report_import": report_import,
         "report": report,
         "statement_section": statement.sections.get(order=1),
-        "publication": publication,
+        "statement": statement,
+        "approvers": [steering, second_steering],
         "region": region,
         "regional_response": regional_response,
         "users": {

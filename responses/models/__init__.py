@@ -2,6 +2,8 @@ from .approval import Approval, Reminder
 from .audit import AuditEvent
 from .drafting import Response, ResponseStatus, Revision, Section, SectionKind, Stance
 from .forums import Forum, ForumKind, Membership, Role
+from .importing import ReportImport
+from .merging import Provenance, ProvenanceHow
 from .publishing import Publication, PublishedSection
 from .reports import Item, ItemKind, Part, Report
 
@@ -17,7 +19,10 @@ __all__ = [
     "ItemKind",
     "Membership",
     "Part",
+    "Provenance",
+    "ProvenanceHow",
     "Report",
+    "ReportImport",
     "Response",
     "ResponseStatus",
     "Revision",

@@ -49,8 +49,8 @@ class Publication(models.Model):
 
     @property
     def version_label(self) -> str:
-        """The version id shown everywhere: page, PDF footer and metadata, audit log."""
-        return f"v{self.version}"
+        """How the version shows on the public page, in the PDF and in emails."""
+        return f"Version {self.version}"
 
     @property
     def published_on(self):

@@ -109,5 +109,5 @@ def statement_publish(request: HttpRequest, slug: str) -> HttpResponse:
     except (NotReadyToPublish, PublishingFailed) as problem:
         messages.error(request, str(problem))
         return redirect("statement_overview", slug=slug)
-    messages.success(request, f"Published as {publication.version_label}.")
+    messages.success(request, f"Published: {publication.version_label}.")
     return redirect(publication)

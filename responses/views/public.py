@@ -43,6 +43,6 @@ def statement_pdf(request: HttpRequest, slug: str, version: int) -> FileResponse
     return FileResponse(
         publication.pdf.open("rb"),
         as_attachment=True,
-        filename=f"nnpcf-statement-{slug}-{publication.version_label}.pdf",
+        filename=f"nnpcf-statement-{slug}-v{publication.version}.pdf",
         content_type="application/pdf",
     )

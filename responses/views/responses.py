@@ -5,6 +5,7 @@ from django.views.decorators.http import require_POST
 
 from .. import permissions
 from ..drafting import start_response
+from ..pdf.cache import cached_response_pdf, pdf_filename
 
 
 @login_required
@@ -20,6 +21,15 @@ def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": permissions.can_edit_response(request.user, response),
         },
     )
+
+
+@login_required
+def response_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    response = permissions.get_response_for_view(request.user, pk)
+    pdf = HttpResponse(cached_response_pdf(response), content_type="application/pdf")
+    pdf["Content-Disposition"] = f'attachment; filename="{pdf_filename(response)}"'
+    pdf["Cache-Control"] = "private, no-cache"
+    return pdf
 
 
 @login_required
