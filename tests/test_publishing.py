@@ -1,0 +1,176 @@
+"""Publishing: the statement fixed as a version, its PDF built from the approved text."""
+
+import hashlib
+import re
+
+import pytest
+from django.core import mail
+from django.db.models import ProtectedError
+from django.urls import reverse
+
+from responses import publishing
+from responses.models import AuditEvent, Publication
+from responses.publishing import NotReadyToPublish, PublishingFailed, publish_statement
+
+from . import factories
+from .pdf_reading import page_texts, read
+
+APPROVED_TEXTS = {
+    0: "We welcome the chance to answer this report together.",
+    1: "Families must help write the national vision.",
+    2: "A framework must not ration support by category.",
+    3: "Inclusion needs trained staff and quiet spaces.",
+    4: "In conclusion, co-production is the way forward.",
+}
+
+
+@pytest.fixture
+def approved_statement(statement, steering, second_steering):
+    for section in statement.sections.all():
+        factories.draft(section, APPROVED_TEXTS[section.order], author=steering)
+    factories.approve_everything(statement, approvers=[steering, second_steering])
+    return statement
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_publishing_is_blocked_while_a_section_is_unapproved(statement, steering, second_steering):
+    factories.approve_everything(statement, approvers=[steering])  # one of two approvals
+    with pytest.raises(NotReadyToPublish) as refused:
+        publish_statement(statement=statement, actor=steering)
+    assert "Introduction" in str(refused.value)
+    assert not Publication.objects.exists()
+
+
+def test_the_pdf_text_is_the_approved_revisions_text(approved_statement, steering):
+    publication = publish_statement(statement=approved_statement, actor=steering)
+    pdf = publication.pdf.read()
+    text = _squash(" ".join(page_texts(pdf)))
+    for approved in APPROVED_TEXTS.values():
+        assert approved in text
+    assert "DRAFT" not in text.upper()
+    assert publication.pdf_sha256 == hashlib.sha256(pdf).hexdigest()
+
+
+def test_a_publication_names_the_exact_revision_of_every_section(approved_statement, steering):
+    publication = publish_statement(statement=approved_statement, actor=steering)
+    fixed = {row.section_id: row.revision_id for row in publication.published_sections.all()}
+    latest = {s.pk: s.latest_revision_id for s in approved_statement.sections.all()}
+    assert fixed == latest
+
+
+def test_the_version_id_is_the_same_on_page_pdf_and_record(client, approved_statement, steering):
+    publication = publish_statement(statement=approved_statement, actor=steering)
+    pdf = publication.pdf.read()
+    assert read(pdf).metadata["/version"] == "1"
+    assert all("Version 1, published" in page for page in page_texts(pdf))
+    page = client.get(reverse("statement_latest", args=[approved_statement.report.slug]))
+    assert "Version 1, published" in page.content.decode()
+    event = AuditEvent.objects.get(verb="statement.published")
+    assert event.data["version"] == publication.version == 1
+
+
+def test_published_versions_never_change(approved_statement, steering):
+    publication = publish_statement(statement=approved_statement, actor=steering)
+    publication.pdf_sha256 = "0" * 64
+    with pytest.raises(ValueError):
+        publication.save()
+    with pytest.raises(ProtectedError):
+        publication.delete()
+    with pytest.raises(ProtectedError):
+        publication.published_sections.first().revision.delete()
+
+
+def test_publishing_again_after_edits_creates_the_next_version(
+    client, approved_statement, steering, second_steering
+):
+    first = publish_statement(statement=approved_statement, actor=steering)
+    first_pdf = first.pdf.read()
+    section = approved_statement.sections.get(order=1)
+    factories.draft(
+        section, "Families must co-write the vision, and check it yearly.", author=steering
+    )
+    with pytest.raises(NotReadyToPublish):
+        publish_statement(statement=approved_statement, actor=steering)
+    factories.approve_everything(approved_statement, approvers=[steering, second_steering])
+    second = publish_statement(statement=approved_statement, actor=steering)
+
+    assert (first.version, second.version) == (1, 2)
+    first.refresh_from_db()
+    assert hashlib.sha256(first.pdf.read()).hexdigest() == first.pdf_sha256
+    slug = approved_statement.report.slug
+    old = client.get(reverse("statement_version", args=[slug, 1])).content.decode()
+    new = client.get(reverse("statement_latest", args=[slug])).content.decode()
+    assert "Families must help write the national vision." in old
+    assert "This is an earlier version" in old
+    assert "check it yearly" in new
+    assert "check it yearly" not in _squash(" ".join(page_texts(first_pdf)))
+    downloaded = client.get(reverse("statement_pdf", args=[slug, 1]))
+    assert b"".join(downloaded.streaming_content) == first_pdf
+
+
+def test_if_rendering_fails_nothing_is_published_and_the_user_sees_why(
+    client, approved_statement, steering, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise OSError("the font file is missing")
+
+    monkeypatch.setattr("responses.pdf.render_response_pdf", broken)
+    with pytest.raises(PublishingFailed):
+        publish_statement(statement=approved_statement, actor=steering)
+    client.force_login(steering)
+    page = client.post(
+        reverse("statement_publish", args=[approved_statement.report.slug]), follow=True
+    )
+    assert "nothing was published" in page.content.decode()
+    assert "the font file is missing" in page.content.decode()
+    assert not Publication.objects.exists()
+    assert not AuditEvent.objects.filter(verb="statement.published").exists()
+
+
+def test_publishing_emails_steering_and_regional_leads_once_after_commit(
+    approved_statement, steering, second_steering, lead, member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        publish_statement(statement=approved_statement, actor=steering)
+    assert mail.outbox == []
+    for callback in callbacks:
+        callback()
+    recipients = sorted(message.to[0] for message in mail.outbox)
+    assert recipients == sorted([steering.email, second_steering.email, lead.email])
+    assert member.email not in recipients
+
+
+def test_steering_member_publishes_from_the_overview(client, approved_statement, steering):
+    client.force_login(steering)
+    result = client.post(reverse("statement_publish", args=[approved_statement.report.slug]))
+    publication = Publication.objects.get()
+    assert result.url == publication.get_absolute_url()
+
+
+def test_public_page_needs_no_sign_in_and_escapes_user_text(
+    client, statement, steering, second_steering
+):
+    for section in statement.sections.all():
+        factories.draft(section, "<script>alert(1)</script> **Plain** words.", author=steering)
+    factories.approve_everything(statement, approvers=[steering, second_steering])
+    publish_statement(statement=statement, actor=steering)
+    page = client.get(reverse("statement_latest", args=[statement.report.slug])).content.decode()
+    assert "<strong>Plain</strong>" in page
+    assert "<script>alert" not in page
+
+
+def test_an_unpublished_statement_has_no_public_page(client, statement):
+    assert client.get(reverse("statement_latest", args=[statement.report.slug])).status_code == 404
+
+
+def test_publishing_needs_a_steering_member(client, approved_statement, admin_user):
+    client.force_login(admin_user)
+    assert (
+        client.post(reverse("statement_publish", args=[approved_statement.report.slug])).status_code
+        == 403
+    )
+    assert not Publication.objects.exists()
+    assert publishing.latest_publication(approved_statement.report) is None
