@@ -229,6 +229,10 @@ def test_role_gets_expected_status(client, cast, name, role):
     url = reverse(name, kwargs=kwargs(cast))
     response = getattr(client, method)(url)
     assert response.status_code == expected[role], (name, role, response.status_code)
+    if response.get("Content-Type", "").startswith("text/html"):
+        policy = response.get("Content-Security-Policy", "")
+        script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src"))
+        assert "'unsafe-inline'" not in script_src, name
 
 
 @pytest.mark.parametrize(
