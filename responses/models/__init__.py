@@ -1,10 +1,21 @@
 from .audit import AuditEvent
-from .drafting import Response, ResponseStatus, Revision, Section, SectionKind, Stance
+from .drafting import (
+    Comment,
+    Response,
+    ResponseStatus,
+    Revision,
+    RevisionKind,
+    Section,
+    SectionKind,
+    SectionPresence,
+    Stance,
+)
 from .forums import Forum, ForumKind, Membership, Role
 from .reports import Item, ItemKind, Part, Report
 
 __all__ = [
     "AuditEvent",
+    "Comment",
     "Forum",
     "ForumKind",
     "Item",
@@ -15,8 +26,10 @@ __all__ = [
     "Response",
     "ResponseStatus",
     "Revision",
+    "RevisionKind",
     "Role",
     "Section",
     "SectionKind",
+    "SectionPresence",
     "Stance",
 ]

@@ -1,0 +1,76 @@
+"""Revisions as text: the three-way merge of concurrent edits and word-level diffs.
+
+Both work on words, not lines: a section is a few long Markdown paragraphs, so two
+people editing different sentences of one paragraph must not clash.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from merge3 import Merge3
+
+# A word with the whitespace before it, or trailing whitespace alone. Joining the
+# tokens gives back the text exactly. Whitespace goes with the word after it so that
+# text added at the end (where people mostly type) leaves the last word untouched.
+_TOKEN = re.compile(r"\s*\S+|\s+")
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text or "")
+
+
+class _WordMatcher(difflib.SequenceMatcher):
+    """difflib's matcher without its "popular element" heuristic, which would treat
+    common words like "the" as noise in long sections and misalign the merge."""
+
+    def __init__(self, isjunk=None, a="", b=""):
+        super().__init__(isjunk, a, b, autojunk=False)
+
+
+def merge_texts(base: str, ours: str, theirs: str) -> str | None:
+    """Both edits applied to `base`, or None when they touch the same words."""
+    if ours == theirs or theirs == base:
+        return ours
+    if ours == base:
+        return theirs
+    merged: list[str] = []
+    groups = Merge3(tokens(base), tokens(ours), tokens(theirs), sequence_matcher=_WordMatcher)
+    for group in groups.merge_groups():
+        if group[0] == "conflict":
+            return None
+        merged.extend(group[1])
+    return "".join(merged)
+
+
+def merge_stances(base: str, ours: str, theirs: str) -> str | None:
+    """The stance both edits agree on, or None when both changed it differently."""
+    if ours == theirs or theirs == base:
+        return ours
+    if ours == base:
+        return theirs
+    return None
+
+
+@dataclass(frozen=True)
+class DiffPart:
+    """A run of words that both versions share ("same"), or that one of them lacks."""
+
+    kind: str  # "same" | "inserted" | "deleted"
+    text: str
+
+
+def word_diff(old: str, new: str) -> list[DiffPart]:
+    """What changed from `old` to `new`, word by word."""
+    old_tokens, new_tokens = tokens(old), tokens(new)
+    parts: list[DiffPart] = []
+    matcher = _WordMatcher(None, old_tokens, new_tokens)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(DiffPart("same", "".join(old_tokens[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(DiffPart("deleted", "".join(old_tokens[i1:i2])))
+        if j2 > j1:
+            parts.append(DiffPart("inserted", "".join(new_tokens[j1:j2])))
+    return parts
