@@ -136,11 +136,16 @@ def save_section(
 def _locked_section(section: Section) -> Section:
     """The section as stored now. On PostgreSQL the row lock makes other saves of
     this response wait; SQLite takes its write lock when the transaction starts."""
-    return (
+    # Lock first, then read in a statement of its own: a locking read that had to wait
+    # would join the rows it waited for as they were before (on PostgreSQL), and miss
+    # the revision the other save has just made.
+    list(
         Section.objects.select_for_update(of=("self", "response"))
-        .select_related("response", "latest_revision__author")
-        .get(pk=section.pk)
+        .select_related("response")
+        .filter(pk=section.pk)
+        .only("pk", "response__status")
     )
+    return Section.objects.select_related("response", "latest_revision__author").get(pk=section.pk)
 
 
 def _append(section, text, stance, base_id, actor, kind) -> Revision:

@@ -10,10 +10,9 @@ from dataclasses import dataclass
 
 from merge3 import Merge3
 
-# A word with the whitespace before it, or trailing whitespace alone. Joining the
-# tokens gives back the text exactly. Whitespace goes with the word after it so that
-# text added at the end (where people mostly type) leaves the last word untouched.
-_TOKEN = re.compile(r"\s*\S+|\s+")
+# Words and the whitespace between them, each a token of its own, so that an edit
+# touches only the words it changes. Joining the tokens gives back the text exactly.
+_TOKEN = re.compile(r"\s+|\S+")
 
 
 def tokens(text: str) -> list[str]:
