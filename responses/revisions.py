@@ -60,16 +60,32 @@ class DiffPart:
 
 
 def word_diff(old: str, new: str) -> list[DiffPart]:
-    """What changed from `old` to `new`, word by word."""
+    """What changed from `old` to `new`, word by word.
+
+    A space alone between two changes is counted as changed too, so a rewritten
+    sentence reads as one deletion and one insertion, not word after word."""
     old_tokens, new_tokens = tokens(old), tokens(new)
     parts: list[DiffPart] = []
-    matcher = _WordMatcher(None, old_tokens, new_tokens)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            parts.append(DiffPart("same", "".join(old_tokens[i1:i2])))
-            continue
-        if i2 > i1:
-            parts.append(DiffPart("deleted", "".join(old_tokens[i1:i2])))
-        if j2 > j1:
-            parts.append(DiffPart("inserted", "".join(new_tokens[j1:j2])))
+    deleted: list[str] = []
+    inserted: list[str] = []
+
+    def flush() -> None:
+        if deleted:
+            parts.append(DiffPart("deleted", "".join(deleted)))
+        if inserted:
+            parts.append(DiffPart("inserted", "".join(inserted)))
+        deleted.clear()
+        inserted.clear()
+
+    opcodes = _WordMatcher(None, old_tokens, new_tokens).get_opcodes()
+    for index, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        same = "".join(old_tokens[i1:i2])
+        between_changes = 0 < index < len(opcodes) - 1
+        if op == "equal" and not (between_changes and same.isspace()):
+            flush()
+            parts.append(DiffPart("same", same))
+        else:
+            deleted.extend(old_tokens[i1:i2])
+            inserted.extend(new_tokens[j1:j2])
+    flush()
     return parts

@@ -53,6 +53,14 @@ def test_stances_merge_unless_both_changed_differently():
     assert merge_stances("no_position", "agree", "disagree") is None
 
 
+def test_a_rewritten_sentence_reads_as_one_deletion_and_one_insertion():
+    parts = word_diff("Families need clear timescales.", "We want published plans.")
+    assert parts == [
+        DiffPart("deleted", "Families need clear timescales."),
+        DiffPart("inserted", "We want published plans."),
+    ]
+
+
 def test_word_diff_marks_inserted_and_deleted_words():
     parts = word_diff("We agree with it.", "We strongly agree with this.")
     assert DiffPart("inserted", " strongly") in parts

@@ -123,7 +123,7 @@
       slot.innerHTML = data.html;
       htmx.process(slot);
       setUp(slot.querySelector("form.section-editor"), document.getElementById("drafting"));
-      var heading = slot.querySelector("h2[tabindex]");
+      var heading = slot.querySelector("[tabindex=\"-1\"]");
       if (heading) {
         heading.focus();
       }
