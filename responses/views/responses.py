@@ -54,8 +54,12 @@ def response_submit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "This response is already submitted.")
         return redirect(response)
     if request.method == "POST":
-        submit_response(response=response, actor=request.user)
-        messages.success(request, "Submitted. Members can read it but no longer change it.")
+        try:
+            submit_response(response=response, actor=request.user)
+        except SaveRefused as refusal:
+            messages.info(request, refusal.message)  # submitted meanwhile from elsewhere
+        else:
+            messages.success(request, "Submitted. Members can read it but no longer change it.")
         return redirect(response)
     return render(
         request,

@@ -29,13 +29,13 @@ def _merged_notice(outcome: SaveOutcome) -> str:
     return f"Your changes were merged with changes by {', '.join(outcome.merged_authors)}."
 
 
-def _edit_page(request, section, *, text, stance, base_revision_id, outcome=None, error=""):
-    """The one-section page: a refused save (with the text kept in the editor) or a
-    clash to resolve, with both versions side by side."""
+def _edit_context(section, *, text, stance, base_revision_id, outcome=None, error="") -> dict:
+    """The one-section editor after a save that did not simply go through: refused
+    (the text stays in the editor) or clashing (both versions side by side)."""
     entry = SectionEntry(
         section=section, text=text, stance=stance, base_revision_id=base_revision_id
     )
-    context = {
+    return {
         "response": section.response,
         "section": section,
         "entry": entry,
@@ -46,10 +46,6 @@ def _edit_page(request, section, *, text, stance, base_revision_id, outcome=None
         "stances": Stance.choices,
         "max_words": MAX_WORDS,
     }
-    template = "responses/section_edit.html"
-    if request.htmx:
-        return render_to_string(f"{template}#resolve", context, request=request)
-    return render(request, template, context, status=422 if error else 200)
 
 
 @login_required
@@ -71,17 +67,17 @@ def section_save(request: HttpRequest, pk: int) -> HttpResponse:
     except SaveRefused as refusal:
         if request.htmx:
             return JsonResponse({"error": refusal.message}, status=422)
-        return _edit_page(
-            request, section, text=text, stance=stance, base_revision_id=base_id,
-            error=refusal.message,
-        )  # fmt: skip
+        context = _edit_context(
+            section, text=text, stance=stance, base_revision_id=base_id, error=refusal.message
+        )
+        return render(request, "responses/section_edit.html", context, status=422)
     if request.htmx:
         return JsonResponse(_outcome_data(request, section, outcome, text, stance))
     if outcome.is_conflict:
-        return _edit_page(
-            request, section, text=text, stance=stance,
-            base_revision_id=outcome.revision.pk, outcome=outcome,
-        )  # fmt: skip
+        context = _edit_context(
+            section, text=text, stance=stance, base_revision_id=outcome.revision.pk, outcome=outcome
+        )
+        return render(request, "responses/section_edit.html", context)
     if outcome.merged_authors:
         messages.success(request, f"Saved. {_merged_notice(outcome)}")
     else:
@@ -103,10 +99,12 @@ def _outcome_data(request, section, outcome: SaveOutcome, text: str, stance: str
     if outcome.merged_authors:
         data["notice"] = _merged_notice(outcome)
     if outcome.is_conflict:
-        data["html"] = _edit_page(
-            request, section, text=text, stance=stance,
-            base_revision_id=outcome.revision.pk, outcome=outcome,
-        )  # fmt: skip
+        context = _edit_context(
+            section, text=text, stance=stance, base_revision_id=outcome.revision.pk, outcome=outcome
+        )
+        data["html"] = render_to_string(
+            "responses/section_edit.html#resolve", context, request=request
+        )
     return data
 
 

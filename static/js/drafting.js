@@ -119,10 +119,15 @@
     var now = valuesOf(this.form);
     var untouched = sameValues(now, this.sent);
     if (data.status === "conflict") {
+      // The resolution screen replaces this editor; what was typed while the save
+      // was on its way stays in its "combine" box.
+      editors.splice(editors.indexOf(this), 1);
       var slot = this.form.closest(".section-slot");
       slot.innerHTML = data.html;
       htmx.process(slot);
-      setUp(slot.querySelector("form.section-editor"), document.getElementById("drafting"));
+      var combined = slot.querySelector("form.section-editor");
+      combined.querySelector("textarea[name=text]").value = now.text;
+      setUp(combined, document.getElementById("drafting"));
       var heading = slot.querySelector("[tabindex=\"-1\"]");
       if (heading) {
         heading.focus();
