@@ -112,6 +112,13 @@ def test_forged_ids_from_another_forum_are_404_and_change_nothing(
     restore = reverse("revision_restore", args=[section.pk, foreign_revision.pk])
     assert client.post(restore).status_code == 404
     assert Revision.objects.count() == 1
+    foreign_comment = add_comment(
+        section=foreign_section, body="Ours.", actor=foreign_revision.author
+    )
+    reply = {"body": "A reply.", "parent": foreign_comment.pk}
+    assert client.post(reverse("comment_add", args=[section.pk]), reply).status_code == 404
+    assert client.post(reverse("comment_resolve", args=[foreign_comment.pk])).status_code == 404
+    assert Comment.objects.count() == 1 and not Comment.objects.get().is_resolved
 
 
 def test_history_shows_a_word_diff_marked_in_text_and_restores(client, member, section):
