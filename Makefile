@@ -29,10 +29,12 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 $(VENDOR)/.copied: node_modules/.package-lock.json
-	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/axe
+	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/axe $(VENDOR)/atkinson-hyperlegible
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map $(VENDOR)/bootstrap/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/bootstrap/
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe/
+	cp node_modules/@fontsource/atkinson-hyperlegible/files/*.woff2 \
+	   node_modules/@fontsource/atkinson-hyperlegible/LICENSE $(VENDOR)/atkinson-hyperlegible/
 	touch $@
 
 setup: system-packages $(VENV)/.installed $(VENDOR)/.copied

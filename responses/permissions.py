@@ -9,7 +9,18 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import Comment, Forum, Report, Response, Revision, Role, Section
+from .models import (
+    Comment,
+    Forum,
+    ForumKind,
+    Item,
+    Report,
+    ReportImport,
+    Response,
+    Revision,
+    Role,
+    Section,
+)
 
 _ROLES_CACHE = "_nnpcf_forum_roles"
 
@@ -69,6 +80,25 @@ def get_report_for_view(user, slug: str) -> Report:
     if report is None or not can_view_report(user, report):
         raise Http404("No such report.")
     return report
+
+
+def can_import_report(user) -> bool:
+    """Create a report by importing its document: administrators and steering members."""
+    return is_administrator(user) or is_steering(user)
+
+
+def require_report_import(user) -> None:
+    if not can_import_report(user):
+        raise PermissionDenied("Only administrators and steering members import reports.")
+
+
+def get_report_import_for_edit(user, pk: int) -> ReportImport:
+    """One's own import only: someone else's is a 404, as if it did not exist."""
+    require_report_import(user)
+    report_import = ReportImport.objects.filter(pk=pk, owner=user).first()
+    if report_import is None:
+        raise Http404("No such import.")
+    return report_import
 
 
 # Forums --------------------------------------------------------------------------
@@ -215,3 +245,49 @@ def get_section_for_save(user, pk: int) -> Section:
     if not can_draft_for_forum(user, section.response.forum):
         raise PermissionDenied("You cannot edit this section.")
     return section
+
+
+# Positions and the statement ------------------------------------------------------
+
+
+def can_see_positions(user) -> bool:
+    """The positions matrix and every region's text side by side: the steering group's
+    view of the whole network."""
+    return sees_every_forum(user)
+
+
+def get_report_for_positions(user, slug: str) -> Report:
+    """A 404 for those who may not see the report, a 403 for regional people."""
+    report = get_report_for_view(user, slug)
+    if not can_see_positions(user):
+        raise PermissionDenied("Only the steering group sees every region's position.")
+    return report
+
+
+def get_item_for_statement(user, slug: str, item_pk: int) -> Item:
+    """An item of the report, for the national drafting workspace."""
+    report = get_report_for_positions(user, slug)
+    item = report.items.filter(pk=item_pk).first()
+    if item is None:
+        raise Http404("No such item.")
+    item.report = report
+    return item
+
+
+def can_draft_statement(user, report: Report) -> bool:
+    """Write the statement's sections (it is started on the first write)."""
+    national = Forum.objects.filter(kind=ForumKind.NATIONAL).first()
+    if national is None or not can_draft_for_forum(user, national):
+        return False
+    statement = Response.objects.filter(report=report, forum=national).first()
+    if statement is None:
+        return True
+    statement.forum = national
+    return can_edit_response(user, statement)
+
+
+def get_item_for_statement_edit(user, slug: str, item_pk: int) -> Item:
+    item = get_item_for_statement(user, slug, item_pk)
+    if not can_draft_statement(user, item.report):
+        raise PermissionDenied("You cannot draft the national statement.")
+    return item

@@ -34,6 +34,15 @@ class Cell:
         return "No response" if self.stance is None else Stance(self.stance).label
 
     @property
+    def stance_key(self) -> str:
+        """The stance, or "no_response": the key of icons, filters and tallies."""
+        return self.stance or "no_response"
+
+    @property
+    def icon(self) -> str:
+        return STANCE_ICONS[self.stance_key]
+
+    @property
     def text(self) -> str:
         return self.revision.text if self.revision else ""
 
@@ -78,16 +87,22 @@ def responding_forums() -> list[Forum]:
     return list(Forum.objects.filter(kind=ForumKind.REGION).order_by("name"))
 
 
-def positions_matrix(report: Report, forums: list[Forum] | None = None) -> PositionsMatrix:
-    """Forums by items, each cell the stance and text; four queries whatever the size."""
-    items = list(report.items.order_by("order"))
+def positions_matrix(
+    report: Report, forums: list[Forum] | None = None, items: list[Item] | None = None
+) -> PositionsMatrix:
+    """Forums by items, each cell the stance and text; four queries whatever the size.
+
+    `items` narrows the columns (the national drafting workspace reads one item);
+    given, it saves the items query.
+    """
+    items = list(report.items.order_by("order")) if items is None else items
     forums = responding_forums() if forums is None else forums
     responses = {
         response.forum_id: response
         for response in Response.objects.filter(report=report, forum__in=forums)
     }
     sections = Section.objects.filter(
-        response__in=responses.values(), item__isnull=False
+        response__in=responses.values(), item__in=items
     ).select_related("latest_revision")
     by_key = {(section.response_id, section.item_id): section for section in sections}
     tallies = {item.pk: Tally(item=item) for item in items}
@@ -112,4 +127,89 @@ def positions_matrix(report: Report, forums: list[Forum] | None = None) -> Posit
         rows.append(Row(forum=forum, response=response, cells=cells))
     return PositionsMatrix(
         report=report, items=items, rows=rows, tallies=[tallies[item.pk] for item in items]
+    )
+
+
+# Shown beside every stance, so that no stance is told by colour alone.
+STANCE_ICONS = {
+    Stance.AGREE: "✓",
+    Stance.AGREE_WITH_CONCERNS: "!",
+    Stance.DISAGREE: "✗",
+    Stance.NO_POSITION: "–",
+    "no_response": "○",
+}
+
+
+@dataclass
+class ChartSegment:
+    key: str
+    label: str
+    icon: str
+    count: int
+    x: float
+    width: float
+
+    @property
+    def text_x(self) -> float:
+        return round(self.x + self.width / 2, 1)
+
+    @property
+    def shows_figure(self) -> bool:
+        """Wide enough to carry its icon and figure inside the bar."""
+        return self.width >= 34
+
+
+@dataclass
+class ChartBar:
+    tally: Tally
+    y: int
+    segments: list[ChartSegment]
+
+    @property
+    def text_y(self) -> int:
+        return self.y + 18
+
+
+@dataclass
+class TallyChart:
+    bars: list[ChartBar]
+    width: int
+    height: int
+    label_width: int
+    bar_width: int
+    legend_y: int
+    legend: list[tuple[str, str, str, int]]  # (key, label, icon, x)
+
+
+def tally_chart(
+    tallies: list[Tally], *, bar_width: int = 560, label_width: int = 150
+) -> TallyChart:
+    """Geometry of a stacked bar per item for a server-rendered SVG: every forum counted
+    once, in STANCE_ORDER then "no response"."""
+    row_height = 32
+    bars = []
+    for position, tally in enumerate(tallies):
+        total = sum(count for _key, _label, count in tally.in_order) or 1
+        x = float(label_width)
+        segments = []
+        for key, label, count in tally.in_order:
+            width = round(bar_width * count / total, 1)
+            if count:
+                segments.append(ChartSegment(key, label, STANCE_ICONS[key], count, x, width))
+            x += width
+        bars.append(ChartBar(tally=tally, y=position * row_height, segments=segments))
+    legend_y = len(tallies) * row_height + 12
+    keys = [(s.value, s.label) for s in STANCE_ORDER] + [("no_response", "No response")]
+    legend, left = [], 0
+    for key, label in keys:
+        legend.append((key, label, STANCE_ICONS[key], left))
+        left += 40 + 8 * len(label)  # the swatch, then room for the words at 13px
+    return TallyChart(
+        bars=bars,
+        width=max(label_width + bar_width + 10, left),
+        height=legend_y + 30,
+        label_width=label_width,
+        bar_width=bar_width,
+        legend_y=legend_y,
+        legend=legend,
     )

@@ -1,7 +1,14 @@
-"""Reading reports: their parts and items in order."""
+"""Reports: reading their parts and items in order, and creating them."""
 
+import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.db import transaction
+from django.utils.text import slugify
+
+from . import audit
+from .importing.outline import DraftItem, DraftPart
 from .models import Item, Part, Report
 
 
@@ -21,3 +28,71 @@ def report_outline(report: Report) -> list[PartGroup]:
             groups.append(PartGroup(part=part, items=[]))
         groups[-1].items.append(item)
     return groups
+
+
+def unique_slug(title: str) -> str:
+    """A slug for a new report from its title, numbered when the title was used before."""
+    base = slugify(title)[:100].strip("-") or "report"
+    taken = set(Report.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def create_report(
+    *,
+    actor,
+    title: str,
+    response_deadline: datetime.date,
+    publisher: str = "",
+    source_url: str = "",
+    published_on: datetime.date | None = None,
+    approval_quorum: int = 2,
+    parts: Sequence[DraftPart],
+    items: Sequence[DraftItem],
+    source: str = "",
+) -> Report:
+    """A new report with its parts and items, in the order given; on the record.
+
+    Each item's `part` indexes `parts`; parts that no item belongs to are left out.
+    """
+    if not items:
+        raise ValueError("A report needs at least one item.")
+    report = Report.objects.create(
+        title=title,
+        slug=unique_slug(title),
+        publisher=publisher,
+        source_url=source_url,
+        published_on=published_on,
+        response_deadline=response_deadline,
+        approval_quorum=approval_quorum,
+    )
+    created_parts: dict[int, Part] = {}
+    for index in sorted({item.part for item in items if item.part is not None}):
+        part = parts[index]
+        created_parts[index] = Part.objects.create(
+            report=report, order=len(created_parts) + 1, label=part.label, title=part.title
+        )
+    Item.objects.bulk_create(
+        Item(
+            report=report,
+            part=created_parts.get(item.part) if item.part is not None else None,
+            order=order,
+            kind=item.kind,
+            number=item.number,
+            title=item.title,
+            text=item.text,
+        )
+        for order, item in enumerate(items, start=1)
+    )
+    audit.record(
+        actor=actor,
+        verb="report.created",
+        target=report,
+        report=report,
+        data={"parts": len(created_parts), "items": len(items), "source": source},
+    )
+    return report

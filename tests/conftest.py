@@ -25,6 +25,12 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    # Stored files (cached PDFs) go to a folder of the test's own.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def national(db):
     return factories.make_national()
@@ -93,3 +99,8 @@ def other_response(report, other_region, other_member):
 @pytest.fixture
 def statement(report, national, steering):
     return factories.make_response(report, national, author=steering)
+
+
+@pytest.fixture
+def report_import(admin_user):
+    return factories.make_report_import(admin_user)

@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from responses.drafting import save_section, start_response
+from responses.importing.imports import start_import
+from responses.importing.reading import read_text
 from responses.models import (
     Forum,
     ForumKind,
@@ -99,3 +101,26 @@ def draft(section, text: str = "Our view.", stance: str = Stance.AGREE, *, autho
         base_revision_id=section.latest_revision_id,
         actor=author or make_user(),
     ).revision
+
+
+SAMPLE_REPORT_TEXT = """Towards an effective SEND system
+
+Part 1: Key findings
+
+Spending on high needs has risen faster than funding.
+
+Part 2: Recommendations
+
+Recommendation 1: Vision and guiding principles
+
+Set a national vision for SEND.
+
+Recommendation 2: A national framework
+
+Describe needs and the support expected for them.
+"""
+
+
+def make_report_import(owner, text: str = SAMPLE_REPORT_TEXT):
+    """An import waiting in its preview: the key finding and two recommendations."""
+    return start_import(actor=owner, source_name="Pasted text", blocks=read_text(text))

@@ -80,3 +80,10 @@ def test_roles_are_read_once_per_user(member, regional_response, django_assert_n
     with django_assert_num_queries(1):
         for _ in range(5):
             permissions.can_edit_response(member, regional_response)
+
+
+def test_administrators_and_steering_import_reports(admin_user, steering, lead, member, outsider):
+    assert permissions.can_import_report(admin_user)
+    assert permissions.can_import_report(steering)
+    for user in (lead, member, outsider, AnonymousUser()):
+        assert not permissions.can_import_report(user)

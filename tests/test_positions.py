@@ -43,3 +43,25 @@ def test_matrix_costs_four_queries_whatever_the_size(report, django_assert_num_q
         factories.make_response(report, factories.make_region())
     with django_assert_num_queries(4):
         positions_matrix(report)
+
+
+def test_chart_bars_share_out_every_forum_and_the_legend_does_not_overlap(report):
+    from responses.positions import tally_chart
+
+    matrix_tallies = positions_matrix(report).tallies
+    first = matrix_tallies[0]
+    first.counts[Stance.AGREE] = 6
+    first.counts[Stance.DISAGREE] = 2
+    first.no_response = 1
+    chart = tally_chart(matrix_tallies, bar_width=540)
+    segments = chart.bars[0].segments
+    assert [(s.key, s.count, s.width) for s in segments] == [
+        ("agree", 6, 360.0),
+        ("disagree", 2, 120.0),
+        ("no_response", 1, 60.0),
+    ]
+    assert segments[1].x == segments[0].x + 360
+    lefts = [x for _key, _label, _icon, x in chart.legend]
+    for (_k, label, _i, x), following in zip(chart.legend[:-1], lefts[1:], strict=True):
+        assert following - x >= 28 + 7 * len(label)
+    assert lefts[-1] < chart.width

@@ -34,6 +34,29 @@ _DRAFTERS_ONLY = {
     "admin": 302,
 }
 
+
+def _importers(steering, admin):
+    """Only administrators and steering members import reports."""
+    return {**_signed_in(403), "steering": steering, "admin": admin}
+
+
+# The steering group's pages: regional people may see the report, not every position.
+STEERING_ONLY = {
+    "anonymous": 302,
+    "outsider": 404,
+    "other_member": 403,
+    "member": 403,
+    "lead": 403,
+    "steering": 200,
+    "admin": 200,
+}
+STEERING_WRITES = {**STEERING_ONLY, "steering": 302, "admin": 302}
+
+
+def _item(c):
+    return {"slug": c["report"].slug, "item_pk": c["report"].items.order_by("order").first().pk}
+
+
 # name: (method, url kwargs builder, expected status per role)
 EXPECTATIONS = {
     "dashboard": ("get", lambda c: {}, _signed_in(200)),
@@ -94,6 +117,34 @@ EXPECTATIONS = {
     "comment_add": ("post", lambda c: {"pk": c["section"].pk}, _DRAFTERS_ONLY),
     "comment_resolve": ("post", lambda c: {"pk": c["comment"].pk}, _DRAFTERS_ONLY),
     "comment_reopen": ("post", lambda c: {"pk": c["comment"].pk}, _DRAFTERS_ONLY),
+    "import_start": ("get", lambda c: {}, _importers(200, 200)),
+    # An import belongs to the administrator who started it: the steering member,
+    # who may import too, does not find it.
+    "import_preview": ("get", lambda c: {"pk": c["report_import"].pk}, _importers(404, 200)),
+    "import_item": (
+        "get",
+        lambda c: {"pk": c["report_import"].pk, "key": 1},
+        _importers(404, 200),
+    ),
+    "import_item_change": (
+        "post",
+        lambda c: {"pk": c["report_import"].pk, "key": 1},
+        _importers(404, 302),
+    ),
+    "import_whole": ("post", lambda c: {"pk": c["report_import"].pk}, _importers(404, 302)),
+    "import_confirm": ("post", lambda c: {"pk": c["report_import"].pk}, _importers(404, 200)),
+    "import_discard": ("post", lambda c: {"pk": c["report_import"].pk}, _importers(404, 302)),
+    "positions_matrix": ("get", lambda c: {"slug": c["report"].slug}, STEERING_ONLY),
+    "positions_csv": ("get", lambda c: {"slug": c["report"].slug}, STEERING_ONLY),
+    "statement_item": ("get", _item, STEERING_ONLY),
+    "statement_item_save": ("post", _item, STEERING_WRITES),
+    "statement_item_assemble": ("post", _item, STEERING_WRITES),
+    "statement_item_use": ("post", _item, STEERING_WRITES),
+    "response_pdf": (
+        "get",
+        lambda c: {"pk": c["regional_response"].pk},
+        {**_signed_in(200), "outsider": 404, "other_member": 404},
+    ),
     "login": ("get", lambda c: {}, _everyone(200)),
     "logout": ("post", lambda c: {}, _everyone(302)),
     "password_change": ("get", lambda c: {}, _signed_in(200)),
@@ -136,9 +187,11 @@ def cast(
     admin_user,
     outsider,
     regional_response,
+    report_import,
 ):
     section = regional_response.sections.get(order=1)
     return {
+        "report_import": report_import,
         "report": report,
         "region": region,
         "regional_response": regional_response,

@@ -11,6 +11,8 @@ from .drafting import (
     Stance,
 )
 from .forums import Forum, ForumKind, Membership, Role
+from .importing import ReportImport
+from .merging import Provenance, ProvenanceHow
 from .reports import Item, ItemKind, Part, Report
 
 __all__ = [
@@ -22,7 +24,10 @@ __all__ = [
     "ItemKind",
     "Membership",
     "Part",
+    "Provenance",
+    "ProvenanceHow",
     "Report",
+    "ReportImport",
     "Response",
     "ResponseStatus",
     "Revision",

@@ -19,5 +19,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "cards": dashboard_for(request.user),
             "memberships": memberships,
             "sees_every_forum": permissions.sees_every_forum(request.user),
+            "can_import_report": permissions.can_import_report(request.user),
         },
     )

@@ -12,5 +12,9 @@ def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "reports/report_detail.html",
-        {"report": report, "outline": report_outline(report)},
+        {
+            "report": report,
+            "outline": report_outline(report),
+            "can_see_positions": permissions.can_see_positions(request.user),
+        },
     )

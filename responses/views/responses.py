@@ -18,6 +18,7 @@ from ..drafting import (
 )
 from ..forms import PresenceForm
 from ..models import Stance
+from ..pdf.cache import cached_response_pdf, pdf_filename
 
 
 @login_required
@@ -36,6 +37,15 @@ def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "max_words": MAX_WORDS,
         },
     )
+
+
+@login_required
+def response_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    response = permissions.get_response_for_view(request.user, pk)
+    pdf = HttpResponse(cached_response_pdf(response), content_type="application/pdf")
+    pdf["Content-Disposition"] = f'attachment; filename="{pdf_filename(response)}"'
+    pdf["Cache-Control"] = "private, no-cache"
+    return pdf
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('responses', '0001_initial'),
+        ('responses', '0003_provenance'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

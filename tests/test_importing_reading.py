@@ -1,0 +1,124 @@
+"""Reading uploaded documents, and refusing the ones that cannot be imported."""
+
+import io
+import zipfile
+
+import docx
+import pytest
+from pypdf import PdfWriter
+
+from responses.importing.reading import MAX_BYTES, UnreadableDocument, read_document, read_text
+
+from . import documents
+
+DOCX = documents.as_docx(documents.QUESTION_HEADINGS)
+PDF = documents.as_pdf(documents.QUESTION_HEADINGS)
+TEXT = documents.as_text(documents.QUESTION_HEADINGS).encode()
+
+
+def refusal(data: bytes, filename: str) -> str:
+    with pytest.raises(UnreadableDocument) as refused:
+        read_document(data, filename)
+    return str(refused.value)
+
+
+@pytest.mark.parametrize("filename", ["report.txt", "report.md", "report.docx", "report.pdf"])
+def test_an_empty_file_is_refused(filename):
+    assert refusal(b"", filename) == "The file is empty."
+
+
+def test_a_file_over_20_mb_is_refused():
+    assert "larger than the limit of 20 MB" in refusal(b"a" * (MAX_BYTES + 1), "report.txt")
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "holds"),
+    [
+        (PDF, "report.docx", "a PDF"),
+        (DOCX, "report.pdf", "a Word document"),
+        (PDF, "report.txt", "a PDF"),
+        (DOCX, "report.md", "a Word document"),
+        (TEXT, "report.pdf", "text"),
+        (TEXT, "report.docx", "text"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "report.txt", "something other than text"),
+    ],
+)
+def test_a_file_whose_content_does_not_match_its_extension_is_refused(data, filename, holds):
+    message = refusal(data, filename)
+    assert f"ends in .{filename.rsplit('.', 1)[1]} but it holds {holds}" in message
+
+
+@pytest.mark.parametrize("filename", ["report.rtf", "report", "report.odt"])
+def test_other_kinds_of_file_are_refused(filename):
+    assert "Upload a .txt, .md, .docx or .pdf file" in refusal(TEXT, filename)
+
+
+def test_an_old_word_file_is_refused_with_a_way_forward():
+    assert "save it as a .docx" in refusal(b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "report.doc")
+
+
+def test_an_encrypted_pdf_is_refused():
+    writer = PdfWriter(clone_from=io.BytesIO(PDF))
+    writer.encrypt(user_password="secret", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    assert "The PDF is encrypted" in refusal(buffer.getvalue(), "report.pdf")
+
+
+def test_a_broken_pdf_is_refused():
+    assert "The PDF is damaged" in refusal(b"%PDF-1.7\n1 0 obj << /Type /Catalog", "report.pdf")
+
+
+def test_a_pdf_without_text_is_refused_as_a_possible_scan():
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    assert "scanned image" in refusal(buffer.getvalue(), "report.pdf")
+
+
+def test_a_damaged_word_file_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<not-closed")
+    assert "The Word file is damaged" in refusal(buffer.getvalue(), "report.docx")
+
+
+def test_text_that_is_not_utf8_is_refused_rather_than_garbled():
+    assert "not in UTF-8" in refusal("Zoë’s report".encode("cp1252"), "report.txt")
+
+
+def test_utf8_with_a_byte_order_mark_is_read_exactly():
+    blocks = read_document("\ufeffZoë’s “report”".encode(), "report.TXT")
+    assert blocks[0].text == "Zoë’s “report”"
+
+
+def test_word_headings_bullets_and_tables_are_read():
+    document = docx.Document()
+    document.add_heading("Recommendations", level=1)
+    document.add_paragraph("Fund transport – properly", style="List Bullet")
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = "Question 3: In a table?"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    blocks = read_document(buffer.getvalue(), "report.docx")
+    assert [(b.text, b.heading_level, b.bullet) for b in blocks] == [
+        ("Recommendations", 2, False),
+        ("Fund transport – properly", None, True),
+        ("Question 3: In a table?", None, False),
+    ]
+
+
+def test_markdown_headings_and_bullets_are_read():
+    blocks = read_text("## Part 2: Recommendations ##\n\n* Fund transport\n- Train staff\n")
+    assert [(b.text, b.heading_level, b.bullet) for b in blocks] == [
+        ("Part 2: Recommendations", 2, False),
+        ("Fund transport", None, True),
+        ("Train staff", None, True),
+    ]
+
+
+def test_a_wrapped_pdf_bullet_is_read_as_one_bullet():
+    long = "Councils should publish transport rules that every family can read and use " * 2
+    blocks = read_document(documents.as_pdf([("bullet", long.strip())]), "report.pdf")
+    assert [(b.text, b.bullet) for b in blocks] == [(long.strip(), True)]

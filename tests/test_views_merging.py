@@ -1,0 +1,218 @@
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from responses.models import Provenance, Response, ResponseStatus, Stance
+
+from . import factories
+from .realistic import RECOMMENDATION_2
+
+
+def _matrix_url(report):
+    return reverse("positions_matrix", args=[report.slug])
+
+
+def _item_url(report, name="statement_item", item=None):
+    item = item or report.items.order_by("order").first()
+    return reverse(name, kwargs={"slug": report.slug, "item_pk": item.pk})
+
+
+def _draft_regions(report, count, *, start=0):
+    items = list(report.items.order_by("order"))
+    for n in range(start, start + count):
+        response = factories.make_response(report, factories.make_region(f"Forum {n:03}"))
+        sections = {s.item_id: s for s in response.sections.filter(item__isnull=False)}
+        for item in items:
+            factories.draft(sections[item.pk], f"Point {n} on {item.number}.", Stance.AGREE)
+
+
+def test_matrix_shows_stances_as_words_tallies_chart_and_links(
+    client, steering, report, region, member, other_region
+):
+    response = factories.make_response(report, region, author=member)
+    section = response.sections.get(order=1)
+    factories.draft(section, "We agree.", Stance.AGREE_WITH_CONCERNS, author=member)
+    Response.objects.filter(pk=response.pk).update(status=ResponseStatus.SUBMITTED)
+    client.force_login(steering)
+    page = client.get(_matrix_url(report)).content.decode()
+    assert "Agrees with concerns" in page
+    assert f"{response.get_absolute_url()}#section-{section.pk}" in page
+    assert "Submitted" in page
+    assert "<svg" in page and "How many regions hold each position" in page
+    assert page.count("No response") >= 3  # North West has no response
+    assert _item_url(report) in page
+
+
+def test_matrix_page_costs_the_same_queries_for_9_and_150_forums(client, steering, report):
+    client.force_login(steering)
+    _draft_regions(report, 9)
+    client.get(_matrix_url(report))  # warm the session
+    with CaptureQueriesContext(connection) as nine:
+        assert client.get(_matrix_url(report)).status_code == 200
+    _draft_regions(report, 141, start=9)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(_matrix_url(report))
+    assert page.content.decode().count('scope="row">Forum ') == 150
+    assert len(nine) == len(many) == 10, (len(nine), len(many))
+
+
+def test_workspace_costs_the_same_queries_for_9_and_150_forums(client, steering, report):
+    client.force_login(steering)
+    _draft_regions(report, 9)
+    client.get(_item_url(report))
+    with CaptureQueriesContext(connection) as nine:
+        client.get(_item_url(report))
+    _draft_regions(report, 141, start=9)
+    with CaptureQueriesContext(connection) as many:
+        client.get(_item_url(report))
+    assert len(nine) == len(many) == 12, (len(nine), len(many))
+
+
+def test_csv_has_every_position_with_its_text(client, steering, report, region, member):
+    response = factories.make_response(report, region, author=member)
+    factories.draft(response.sections.get(order=1), '=HYPERLINK("x")', author=member)
+    client.force_login(steering)
+    download = client.get(reverse("positions_csv", args=[report.slug]))
+    assert download["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert rows[0][:4] == [
+        "Forum",
+        "Response",
+        "Recommendation 1: Recommendation title 1: position",
+        "Recommendation 1: Recommendation title 1: text",
+    ]
+    assert rows[1][:4] == ["London", "Drafting", "Agrees", '\'=HYPERLINK("x")']
+
+
+@pytest.mark.parametrize("role", ["member", "lead"])
+def test_regional_people_cannot_see_the_matrix_or_the_workspace(client, request, report, role):
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(_matrix_url(report)).status_code == 403
+    assert client.get(reverse("positions_csv", args=[report.slug])).status_code == 403
+    assert client.get(_item_url(report)).status_code == 403
+    assert client.post(_item_url(report, "statement_item_assemble")).status_code == 403
+    assert not Response.objects.exists()
+
+
+def test_an_item_of_another_report_is_not_found(client, steering, report):
+    other = factories.make_report(items=1)
+    client.force_login(steering)
+    url = reverse("statement_item", kwargs={"slug": report.slug, "item_pk": other.items.get().pk})
+    assert client.get(url).status_code == 404
+
+
+def _realistic(report):
+    item = report.items.order_by("order").first()
+    for name, (stance, text) in RECOMMENDATION_2.items():
+        response = factories.make_response(report, factories.make_region(name))
+        if text:
+            factories.draft(response.sections.get(item=item), text, stance)
+    return item
+
+
+def test_workspace_shows_every_region_side_by_side_and_filters(client, steering, report, national):
+    _realistic(report)
+    client.force_login(steering)
+    page = client.get(_item_url(report)).content.decode()
+    assert "Showing 9 of 9 regions" in page
+    assert "Three of the nine regions agree with this recommendation" in page
+    assert "London: 2 points not yet reflected" in page
+    assert "Rural families already travel long distances" in page
+    page = client.get(_item_url(report), {"position": Stance.DISAGREE}).content.decode()
+    assert "Showing 1 of 9 regions" in page
+    page = client.get(_item_url(report), {"status": "submitted"}).content.decode()
+    assert "Showing 0 of 9 regions" in page
+
+
+def test_assembling_starts_the_statement_and_saves_a_draft(client, steering, report, national):
+    item = _realistic(report)
+    client.force_login(steering)
+    result = client.post(_item_url(report, "statement_item_assemble"), {"base_revision_id": ""})
+    assert result.status_code == 302
+    statement = Response.objects.get(report=report, forum=national)
+    section = statement.sections.get(item=item)
+    assert section.text.startswith("Three of the nine regions")
+    assert section.latest_revision.provenance.count() == 13
+    page = client.get(result.url).content.decode()
+    assert "From East Midlands, London" in page
+    assert "Every region’s points are reflected in the national text." in page
+
+
+def test_use_this_inserts_at_the_cursor_keeping_the_typed_text(client, steering, report, national):
+    item = _realistic(report)
+    london = Response.objects.get(forum__name="London").sections.get(item=item).latest_revision
+    client.force_login(steering)
+    result = client.post(
+        _item_url(report, "statement_item_use"),
+        {
+            "text": "Start.\n\nEnd.",
+            "stance": Stance.AGREE,
+            "base_revision_id": "",
+            "use": f"{london.pk}:1",
+            "cursor": "6",
+        },
+    )
+    section = Response.objects.get(forum=national).sections.get(item=item)
+    assert section.text.startswith("Start.\n\nWe worry that fixed bands")
+    assert section.text.endswith("\n\nEnd.")
+    assert section.stance == Stance.AGREE
+    assert "caret=" in result.url
+    assert Provenance.objects.get().source_revision == london
+
+
+def test_use_this_refuses_a_paragraph_of_another_item(client, steering, report, member, region):
+    second = report.items.order_by("order")[1]
+    response = factories.make_response(report, region, author=member)
+    other = factories.draft(response.sections.get(item=second), "Elsewhere.", author=member)
+    client.force_login(steering)
+    client.post(
+        _item_url(report, "statement_item_use"),
+        {"text": "", "stance": Stance.AGREE, "use": f"{other.pk}:0"},
+    )
+    assert not Provenance.objects.exists()
+    assert not Response.objects.filter(forum__kind="national").exists()
+
+
+def test_saving_the_national_section_keeps_a_revision(client, steering, report, national):
+    client.force_login(steering)
+    client.post(
+        _item_url(report, "statement_item_save"),
+        {"text": "Our text.", "stance": Stance.DISAGREE, "base_revision_id": ""},
+    )
+    section = Response.objects.get(forum=national).sections.get(order=1)
+    assert (section.text, section.stance) == ("Our text.", Stance.DISAGREE)
+    # A save from a stale page changes nothing.
+    client.post(
+        _item_url(report, "statement_item_save"),
+        {"text": "Stale.", "stance": Stance.AGREE, "base_revision_id": ""},
+    )
+    section.refresh_from_db()
+    assert section.text == "Our text."
+
+
+def test_report_page_links_the_steering_group_to_the_positions(client, steering, member, report):
+    client.force_login(steering)
+    assert _matrix_url(report) in client.get(report.get_absolute_url()).content.decode()
+    client.force_login(member)
+    assert _matrix_url(report) not in client.get(report.get_absolute_url()).content.decode()
+
+
+def test_assembling_with_a_filter_draws_only_on_the_regions_shown(
+    client, steering, report, national
+):
+    item = _realistic(report)
+    client.force_login(steering)
+    client.post(
+        _item_url(report, "statement_item_assemble"),
+        {"base_revision_id": "", "position": Stance.DISAGREE, "status": ""},
+    )
+    section = Response.objects.get(forum=national).sections.get(item=item)
+    assert section.text.endswith("(South West)")
+    assert "(London)" not in section.text
+    assert {
+        row.source_revision.section.response.forum.name for row in Provenance.objects.all()
+    } == {"South West"}
