@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from . import audit, notifications
 from .models import Approval, Response, Revision, Section
+from .revisions import DiffPart, word_diff
 
 
 class StaleApproval(Exception):
@@ -52,6 +53,11 @@ class SectionApproval:
     def earlier_revision(self) -> Revision | None:
         """The most recent superseded revision that had approvals, if any."""
         return self.earlier[-1].revision if self.earlier else None
+
+    @property
+    def changes_since_approval(self) -> list[DiffPart]:
+        """Word by word, from the text last approved to the current text."""
+        return word_diff(self.earlier_revision.text, self.section.text)
 
     @property
     def earlier_approvers(self) -> list[str]:

@@ -1,8 +1,31 @@
-"""Drafting responses: starting them and saving their sections."""
+"""Drafting responses: starting them, saving sections without losing a word,
+restoring old revisions, submitting and reopening, and who else is editing."""
 
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 
-from .models import Forum, Report, Response, Revision, Section, SectionKind, Stance
+from . import audit
+from .approval import void_superseded_approvals
+from .models import (
+    Comment,
+    Forum,
+    Report,
+    Response,
+    ResponseStatus,
+    Revision,
+    RevisionKind,
+    Section,
+    SectionKind,
+    SectionPresence,
+    Stance,
+)
+from .revisions import merge_stances, merge_texts
+from .text import word_count
 
 
 @transaction.atomic
@@ -28,34 +51,351 @@ def start_response(*, report: Report, forum: Forum, actor) -> Response:
     return response
 
 
-class StaleSave(Exception):
-    """Someone else saved the section since this save's base revision."""
+MAX_WORDS = 20_000
+MAX_COMMENT_CHARS = 5_000
+# Someone counts as editing a section for this long after their last heartbeat
+# (the page beats every 15 seconds; two missed beats and they are gone).
+PRESENCE_WINDOW = datetime.timedelta(seconds=45)
+
+
+class SaveRefused(ValidationError):
+    """The save cannot be stored as it is: the message says why, for the user."""
+
+
+class UnknownBaseRevision(LookupError):
+    """The save claims to start from a revision that is not one of this section's."""
+
+
+@dataclass
+class SaveOutcome:
+    """What became of one save.
+
+    `revision` is the section's latest revision afterwards; `own_revision` holds
+    exactly the text the user sent (on a conflict it is stored aside, not the latest).
+    """
+
+    status: str  # "saved" | "merged" | "conflict"
+    revision: Revision
+    own_revision: Revision
+    merged_authors: list[str] = field(default_factory=list)
+
+    @property
+    def is_conflict(self) -> bool:
+        return self.status == "conflict"
+
+
+class _LostRace(Exception):
+    """The compare-and-set found the version moved: read again and redo the save."""
+
+
+def check_section_text(section: Section, text: str, stance: str) -> None:
+    """Refuse what may never be stored, before anything is."""
+    if word_count(text) > MAX_WORDS:
+        raise SaveRefused(
+            f"This section is over {MAX_WORDS:,} words ({word_count(text):,}). "
+            "Shorten it before saving: nothing was stored."
+        )
+    if stance not in Stance.values:
+        raise SaveRefused("That position is not one we know: choose one from the list.")
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.username
 
 
 @transaction.atomic
 def save_section(
     *, section: Section, text: str, stance: str, base_revision_id: int | None, actor
-) -> Revision:
-    """Append a revision to the section, if nobody saved since `base_revision_id`.
+) -> SaveOutcome:
+    """Store the user's text and stance for the section, losing nobody's words.
 
-    The section's version column is the compare-and-set: the update only matches
-    while the version is the one read here, on SQLite as on PostgreSQL.
+    The save names the revision it started from. Nobody saved since: a new revision.
+    Someone did: their edits and this one are merged against that common base; where
+    they clash, this text is stored aside and the outcome says "conflict". The
+    section's version column is the compare-and-set that makes the latest revision
+    move one save at a time, on SQLite as on PostgreSQL.
     """
-    current = Section.objects.values("version", "latest_revision_id").get(pk=section.pk)
-    if current["latest_revision_id"] != base_revision_id:
-        raise StaleSave
-    revision = Revision.objects.create(
-        section=section,
-        text=text,
-        stance=stance if section.takes_stance else Stance.NO_POSITION,
-        author=actor,
-        base_id=base_revision_id,
+    text = text.replace("\r\n", "\n")
+    check_section_text(section, text, stance)
+    if not section.takes_stance:
+        stance = Stance.NO_POSITION  # the introduction and conclusion take none
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                outcome = _save_once(section, text, stance, base_revision_id, actor)
+        except _LostRace:
+            continue
+        section.latest_revision = outcome.revision
+        section.latest_revision_id = outcome.revision.pk
+        return outcome
+    # Five saves slipped in between reading and writing: keep the text all the same.
+    own = _append(section, text, stance, base_revision_id, actor, RevisionKind.KEPT)
+    section.refresh_from_db()
+    return SaveOutcome("conflict", section.latest_revision, own)
+
+
+def _locked_section(section: Section) -> Section:
+    """The section as stored now. On PostgreSQL the row lock makes other saves of
+    this response wait; SQLite takes its write lock when the transaction starts."""
+    # Lock first, then read in a statement of its own: a locking read that had to wait
+    # would join the rows it waited for as they were before (on PostgreSQL), and miss
+    # the revision the other save has just made.
+    list(
+        Section.objects.select_for_update(of=("self", "response"))
+        .select_related("response")
+        .filter(pk=section.pk)
+        .only("pk", "response__status")
     )
-    updated = Section.objects.filter(pk=section.pk, version=current["version"]).update(
-        latest_revision=revision, version=current["version"] + 1
+    return Section.objects.select_related("response", "latest_revision__author").get(pk=section.pk)
+
+
+def _append(section, text, stance, base_id, actor, kind) -> Revision:
+    return Revision.objects.create(
+        section_id=section.pk, text=text, stance=stance, author=actor, base_id=base_id, kind=kind
     )
-    if not updated:
-        raise StaleSave
-    section.latest_revision = revision
-    section.version = current["version"] + 1
-    return revision
+
+
+def _make_latest(current: Section, revision: Revision, actor) -> None:
+    claimed = Section.objects.filter(pk=current.pk, version=current.version).update(
+        latest_revision=revision, version=F("version") + 1
+    )
+    if not claimed:
+        raise _LostRace
+    # Approvals name the revision they approved: the one replaced here stops counting.
+    void_superseded_approvals(
+        section=current, previous_revision_id=current.latest_revision_id, actor=actor
+    )
+
+
+def _save_once(section, text, stance, base_id, actor) -> SaveOutcome:
+    current = _locked_section(section)
+    if current.response.is_submitted:
+        raise SaveRefused(
+            "This response has been submitted, so it can no longer be changed. "
+            "Ask your forum lead to reopen it."
+        )
+    latest = current.latest_revision
+    if current.latest_revision_id == base_id:
+        if latest is not None and (latest.text, latest.stance) == (text, stance):
+            return SaveOutcome("saved", latest, latest)
+        revision = _append(current, text, stance, base_id, actor, RevisionKind.SAVED)
+        _make_latest(current, revision, actor)
+        return SaveOutcome("saved", revision, revision)
+
+    base = None
+    if base_id is not None:
+        base = Revision.objects.filter(pk=base_id, section_id=current.pk).first()
+        if base is None:
+            raise UnknownBaseRevision(base_id)
+    base_text, base_stance = (base.text, base.stance) if base else ("", Stance.NO_POSITION)
+    others = sorted(
+        {
+            _person(revision.author)
+            for revision in Revision.objects.filter(section_id=current.pk)
+            .filter(pk__gt=base_id or 0)
+            .exclude(author=actor)
+            .exclude(kind=RevisionKind.KEPT)
+            .select_related("author")
+        }
+    )
+    if (text, stance) == (latest.text, latest.stance):
+        return SaveOutcome("saved", latest, latest)
+    if base is not None and (text, stance) == (base.text, base.stance):
+        # Nothing of this user's to merge: their page catches up with the latest.
+        return SaveOutcome("merged", latest, base, others)
+    own = _append(current, text, stance, base_id, actor, RevisionKind.KEPT)
+    merged_text = merge_texts(base_text, text, latest.text)
+    merged_stance = merge_stances(base_stance, stance, latest.stance)
+    if merged_text is None or merged_stance is None:
+        return SaveOutcome("conflict", latest, own, others)
+    merged = _append(current, merged_text, merged_stance, latest.pk, actor, RevisionKind.MERGED)
+    _make_latest(current, merged, actor)
+    return SaveOutcome("merged", merged, own, others)
+
+
+@transaction.atomic
+def restore_revision(*, section: Section, revision: Revision, actor) -> Revision:
+    """Bring back an old revision's text and stance as a new latest revision."""
+    if revision.section_id != section.pk:
+        raise UnknownBaseRevision(revision.pk)
+    current = _locked_section(section)
+    if current.response.is_submitted:
+        raise SaveRefused("This response has been submitted: ask your lead to reopen it.")
+    restored = _append(
+        current,
+        revision.text,
+        revision.stance,
+        current.latest_revision_id,
+        actor,
+        RevisionKind.RESTORED,
+    )
+    _make_latest(current, restored, actor)
+    section.latest_revision = restored
+    return restored
+
+
+# Submitting --------------------------------------------------------------------------
+
+
+def sections_without_stance(response: Response) -> list[Section]:
+    """The item sections where the forum has not taken a position yet (one query)."""
+    sections = response.sections.filter(kind=SectionKind.ITEM).select_related(
+        "item", "latest_revision"
+    )
+    return [
+        section for section in sections.order_by("order") if section.stance == Stance.NO_POSITION
+    ]
+
+
+@transaction.atomic
+def submit_response(*, response: Response, actor) -> Response:
+    """The lead hands the forum's response in: from now on it is read-only."""
+    locked = Response.objects.select_for_update().get(pk=response.pk)
+    if locked.is_submitted:
+        raise SaveRefused("This response was already submitted.")
+    missing = sections_without_stance(response)
+    locked.status = ResponseStatus.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.submitted_by = actor
+    locked.save(update_fields=["status", "submitted_at", "submitted_by"])
+    audit.record(
+        actor=actor,
+        verb="response.submitted",
+        target=locked,
+        report=response.report,
+        data={"items_without_position": [s.item.heading for s in missing]},
+    )
+    response.status, response.submitted_at = locked.status, locked.submitted_at
+    response.submitted_by = actor
+    return response
+
+
+@transaction.atomic
+def reopen_response(*, response: Response, actor) -> Response:
+    """The lead takes the response back for more drafting."""
+    locked = Response.objects.select_for_update().get(pk=response.pk)
+    if not locked.is_submitted:
+        raise SaveRefused("This response is not submitted, so there is nothing to reopen.")
+    locked.status = ResponseStatus.DRAFTING
+    locked.submitted_at = None
+    locked.submitted_by = None
+    locked.save(update_fields=["status", "submitted_at", "submitted_by"])
+    audit.record(actor=actor, verb="response.reopened", target=locked, report=response.report)
+    response.status, response.submitted_at, response.submitted_by = locked.status, None, None
+    return response
+
+
+# Who else is editing -------------------------------------------------------------------
+
+
+def record_presence(*, section: Section, actor) -> None:
+    """The user has the section open now (the page's heartbeat)."""
+    now = timezone.now()
+    if SectionPresence.objects.filter(section=section, user=actor).update(last_seen=now):
+        return
+    try:
+        with transaction.atomic():
+            SectionPresence.objects.create(section=section, user=actor, last_seen=now)
+    except IntegrityError:
+        # Their other tab beat this one to it.
+        SectionPresence.objects.filter(section=section, user=actor).update(last_seen=now)
+
+
+def editors_by_section(response: Response, *, viewer) -> dict[int, list[str]]:
+    """{section id: names of the other people with it open now} (one query)."""
+    since = timezone.now() - PRESENCE_WINDOW
+    presences = (
+        SectionPresence.objects.filter(section__response=response, last_seen__gte=since)
+        .exclude(user=viewer)
+        .select_related("user")
+        .order_by("user__first_name", "user__username")
+    )
+    editors: dict[int, list[str]] = {}
+    for presence in presences:
+        editors.setdefault(presence.section_id, []).append(_person(presence.user))
+    return editors
+
+
+# The drafting page ----------------------------------------------------------------------
+
+
+@dataclass
+class SectionEntry:
+    """One section as the drafting page shows it: what is in the editor, the
+    comments and who else has it open."""
+
+    section: Section
+    text: str
+    stance: str
+    base_revision_id: int | None
+    threads: list[Comment] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def latest(cls, section: Section, **extra) -> "SectionEntry":
+        return cls(
+            section=section,
+            text=section.text,
+            stance=section.stance,
+            base_revision_id=section.latest_revision_id,
+            **extra,
+        )
+
+    @property
+    def open_comments(self) -> int:
+        """Open threads: a reply belongs to its thread and is resolved with it."""
+        return sum(1 for thread in self.threads if not thread.is_resolved)
+
+    @property
+    def words(self) -> int:
+        return word_count(self.text)
+
+    @property
+    def state(self) -> str:
+        """ "Empty", "Drafted" or "Position taken", in words for the contents list."""
+        if self.section.takes_stance and self.section.stance != Stance.NO_POSITION:
+            return "Position taken"
+        return "Drafted" if self.section.text.strip() else "Empty"
+
+
+@dataclass
+class DraftingPage:
+    response: Response
+    entries: list[SectionEntry]
+
+    @property
+    def without_stance(self) -> list[SectionEntry]:
+        return [
+            entry
+            for entry in self.entries
+            if entry.section.takes_stance and entry.section.stance == Stance.NO_POSITION
+        ]
+
+
+def drafting_page(response: Response, *, viewer) -> DraftingPage:
+    """Everything the response page shows, in three queries whatever its size."""
+    sections = list(
+        response.sections.select_related("item", "latest_revision__author").order_by("order")
+    )
+    threads: dict[int, list[Comment]] = {}
+    by_pk: dict[int, Comment] = {}
+    comments = Comment.objects.filter(section__response=response).select_related(
+        "author", "resolved_by"
+    )
+    for comment in comments.order_by("created_at", "pk"):
+        comment.thread_replies = []
+        by_pk[comment.pk] = comment
+        if comment.parent_id is None:
+            threads.setdefault(comment.section_id, []).append(comment)
+        elif comment.parent_id in by_pk:
+            by_pk[comment.parent_id].thread_replies.append(comment)
+    editors = editors_by_section(response, viewer=viewer)
+    for section in sections:
+        section.response = response
+    entries = [
+        SectionEntry.latest(
+            section, threads=threads.get(section.pk, []), editors=editors.get(section.pk, [])
+        )
+        for section in sections
+    ]
+    return DraftingPage(response=response, entries=entries)

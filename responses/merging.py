@@ -16,7 +16,7 @@ from django.db import transaction
 from rapidfuzz import fuzz, process, utils
 
 from . import audit
-from .drafting import StaleSave, save_section, start_response
+from .drafting import SaveRefused, save_section, start_response
 from .forums import national_forum
 from .models import (
     Forum,
@@ -486,7 +486,8 @@ def item_workspace(report: Report, item: Item, *, stance: str = "", status: str 
 
 def _save(*, section: Section, text: str, stance: str, base_revision_id, actor) -> Revision | None:
     """Save through the drafting rules (merge, never overwrite); the section's latest
-    revision after the save, or None when the save was refused."""
+    revision after the save, or None when the save was refused or clashed with someone
+    else's edit (the user's text is then kept in the section's history)."""
     try:
         outcome = save_section(
             section=section,
@@ -495,14 +496,9 @@ def _save(*, section: Section, text: str, stance: str, base_revision_id, actor) 
             base_revision_id=base_revision_id,
             actor=actor,
         )
-    except StaleSave:
+    except SaveRefused:
         return None
-    return _revision_of(outcome)
-
-
-def _revision_of(outcome) -> Revision:
-    """The revision a save left latest (save_section's result)."""
-    return outcome
+    return None if outcome.is_conflict else outcome.revision
 
 
 def national_section_for(*, report: Report, item: Item, actor) -> Section:

@@ -9,7 +9,18 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import Forum, ForumKind, Item, Report, ReportImport, Response, Role, Section
+from .models import (
+    Comment,
+    Forum,
+    ForumKind,
+    Item,
+    Report,
+    ReportImport,
+    Response,
+    Revision,
+    Role,
+    Section,
+)
 
 _ROLES_CACHE = "_nnpcf_forum_roles"
 
@@ -233,6 +244,51 @@ def get_report_for_publishing(user, slug: str) -> Report:
     if not can_publish(user):
         raise PermissionDenied("Only steering group members publish the statement.")
     return report
+
+
+def get_revision_of_section(section: Section, pk) -> Revision:
+    """One of this section's revisions; any other id is a 404."""
+    revision = section.revisions.select_related("author").filter(pk=pk).first()
+    if revision is None:
+        raise Http404("No such revision.")
+    return revision
+
+
+# Comments ------------------------------------------------------------------------
+
+
+def can_comment(user, response: Response) -> bool:
+    """Those who draft the response discuss it, submitted or not."""
+    return can_draft_for_forum(user, response.forum)
+
+
+def get_section_for_comment(user, pk: int) -> Section:
+    section = get_section_for_view(user, pk)
+    if not can_comment(user, section.response):
+        raise PermissionDenied("You cannot comment on this section.")
+    return section
+
+
+def get_comment_for_edit(user, pk: int) -> Comment:
+    comment = (
+        Comment.objects.select_related("section__response__forum", "section__response__report")
+        .filter(pk=pk)
+        .first()
+    )
+    if comment is None or not can_view_response(user, comment.section.response):
+        raise Http404("No such comment.")
+    if not can_comment(user, comment.section.response):
+        raise PermissionDenied("You cannot change this comment.")
+    return comment
+
+
+def get_section_for_save(user, pk: int) -> Section:
+    """A section the user drafts for. Whether the response is still open for drafting
+    is drafting's rule, so that a save on a submitted response gets its reason."""
+    section = get_section_for_view(user, pk)
+    if not can_draft_for_forum(user, section.response.forum):
+        raise PermissionDenied("You cannot edit this section.")
+    return section
 
 
 # Positions and the statement ------------------------------------------------------

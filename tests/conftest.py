@@ -1,10 +1,22 @@
 """The cast: one person per role, around one report and two regions."""
 
 import pytest
+from django.conf import settings
 
 from responses.models import Role
 
 from . import factories
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    # On SQLite the test database is a file, as in production, not Django's shared
+    # in-memory one: there, two connections writing at once fail at once with "table
+    # is locked" instead of waiting for each other, and the concurrency tests use two.
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        path = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
 
 
 @pytest.fixture(autouse=True)

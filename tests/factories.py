@@ -93,14 +93,14 @@ def make_response(report: Report, forum: Forum, *, author=None) -> Response:
 
 
 def draft(section, text: str = "Our view.", stance: str = Stance.AGREE, *, author=None):
-    """Save one revision on top of the section's latest."""
+    """Save one revision on top of the section's latest, and return it."""
     return save_section(
         section=section,
         text=text,
         stance=stance,
         base_revision_id=section.latest_revision_id,
         actor=author or make_user(),
-    )
+    ).revision
 
 
 def approve_everything(statement, *, approvers, text: str = "The national view."):

@@ -9,7 +9,6 @@ from responses.approval import (
     StaleApproval,
     approve_section,
     statement_approval,
-    void_superseded_approvals,
     withdraw_approval,
 )
 from responses.models import Approval, AuditEvent, Role
@@ -71,9 +70,6 @@ def test_editing_text_voids_approval_but_keeps_it_on_the_record(section, steerin
     for person in (steering, second_steering):
         approve_section(section=section, revision_id=approved_revision, actor=person)
     factories.draft(section, "The national view, edited.", author=steering)
-    void_superseded_approvals(
-        section=section, previous_revision_id=approved_revision, actor=steering
-    )
     state = _state(section)
     assert not state.approved
     assert state.earlier_revision.pk == approved_revision
@@ -183,3 +179,17 @@ def test_request_approval_emails_the_steering_group(
     assert len(mail.outbox) == 2
     assert "Recommendation 1" in mail.outbox[0].body
     assert AuditEvent.objects.filter(verb="approval.requested").exists()
+
+
+def test_overview_shows_who_approved_an_earlier_version_and_what_changed(
+    client, section, steering, second_steering
+):
+    for person in (steering, second_steering):
+        approve_section(section=section, revision_id=section.latest_revision_id, actor=person)
+    factories.draft(section, "The national view, sharpened.", author=steering)
+    client.force_login(steering)
+    page = client.get(reverse("statement_overview", args=[section.response.report.slug]))
+    text = page.content.decode()
+    assert "Approved by Sam and Sky for an earlier version" in text
+    assert "[deleted: </span>view." in text
+    assert "[inserted: </span>view, sharpened." in text

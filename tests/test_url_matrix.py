@@ -7,7 +7,9 @@ here with what each role should get.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests import factories
+from responses.comments import add_comment
+
+from . import factories
 
 ROLES = ["anonymous", "outsider", "other_member", "member", "lead", "steering", "admin"]
 
@@ -18,6 +20,19 @@ def _everyone(status):
 
 def _signed_in(status, anonymous=302):
     return {**_everyone(status), "anonymous": anonymous}
+
+
+# Writes to a regional response: its members and lead (and administrators) go on with
+# a redirect; steering may read it but not change it; other forums see nothing.
+_DRAFTERS_ONLY = {
+    "anonymous": 302,
+    "outsider": 404,
+    "other_member": 404,
+    "member": 302,
+    "lead": 302,
+    "steering": 403,
+    "admin": 302,
+}
 
 
 def _importers(steering, admin):
@@ -125,6 +140,40 @@ EXPECTATIONS = {
         _everyone(200),
     ),
     "audit_log": ("get", lambda c: {}, {**_signed_in(403), "steering": 200, "admin": 200}),
+    "response_submit": (
+        "get",
+        lambda c: {"pk": c["regional_response"].pk},
+        {**_DRAFTERS_ONLY, "member": 403, "steering": 403, "lead": 200, "admin": 200},
+    ),
+    "response_reopen": (
+        "post",
+        lambda c: {"pk": c["regional_response"].pk},
+        {**_DRAFTERS_ONLY, "member": 403, "steering": 403},
+    ),
+    "response_presence": (
+        "post",
+        lambda c: {"pk": c["regional_response"].pk},
+        {**_signed_in(200), "outsider": 404, "other_member": 404},
+    ),
+    "section_save": ("post", lambda c: {"pk": c["section"].pk}, _DRAFTERS_ONLY),
+    "section_preview": (
+        "post",
+        lambda c: {"pk": c["section"].pk},
+        {**_DRAFTERS_ONLY, "member": 200, "lead": 200, "admin": 200},
+    ),
+    "section_history": (
+        "get",
+        lambda c: {"pk": c["section"].pk},
+        {**_signed_in(200), "outsider": 404, "other_member": 404},
+    ),
+    "revision_restore": (
+        "post",
+        lambda c: {"pk": c["section"].pk, "revision_pk": c["revision"].pk},
+        _DRAFTERS_ONLY,
+    ),
+    "comment_add": ("post", lambda c: {"pk": c["section"].pk}, _DRAFTERS_ONLY),
+    "comment_resolve": ("post", lambda c: {"pk": c["comment"].pk}, _DRAFTERS_ONLY),
+    "comment_reopen": ("post", lambda c: {"pk": c["comment"].pk}, _DRAFTERS_ONLY),
     "import_start": ("get", lambda c: {}, _importers(200, 200)),
     # An import belongs to the administrator who started it: the steering member,
     # who may import too, does not find it.
@@ -199,6 +248,7 @@ def cast(
     second_steering,
     report_import,
 ):
+    section = regional_response.sections.get(order=1)
     return {
         "report_import": report_import,
         "report": report,
@@ -207,6 +257,9 @@ def cast(
         "approvers": [steering, second_steering],
         "region": region,
         "regional_response": regional_response,
+        "section": section,
+        "revision": factories.draft(section, "First words.", author=member),
+        "comment": add_comment(section=section, body="Is this right?", actor=member),
         "users": {
             "anonymous": None,
             "outsider": outsider,

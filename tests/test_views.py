@@ -63,14 +63,18 @@ def test_member_cannot_start_another_forums_response(client, other_member, repor
     assert not Response.objects.exists()
 
 
-def test_response_page_shows_sanitised_text(client, member, regional_response):
+def test_response_page_shows_sanitised_text(client, member, steering, regional_response):
     section = regional_response.sections.get(order=1)
     factories.draft(section, "**Bold** <script>alert(1)</script>", author=member)
-    client.force_login(member)
+    client.force_login(steering)
     page = client.get(regional_response.get_absolute_url()).content.decode()
     assert "<strong>Bold</strong>" in page
     assert "<script>alert(1)" not in page
     assert "Agrees" in page
+    client.force_login(member)
+    page = client.get(regional_response.get_absolute_url()).content.decode()
+    assert "&lt;script&gt;alert(1)" in page  # in the editor, as text
+    assert "<script>alert(1)" not in page
 
 
 def test_login_with_wrong_password_says_so(client, member):

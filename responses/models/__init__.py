@@ -1,6 +1,16 @@
 from .approval import Approval, Reminder
 from .audit import AuditEvent
-from .drafting import Response, ResponseStatus, Revision, Section, SectionKind, Stance
+from .drafting import (
+    Comment,
+    Response,
+    ResponseStatus,
+    Revision,
+    RevisionKind,
+    Section,
+    SectionKind,
+    SectionPresence,
+    Stance,
+)
 from .forums import Forum, ForumKind, Membership, Role
 from .importing import ReportImport
 from .merging import Provenance, ProvenanceHow
@@ -13,6 +23,7 @@ __all__ = [
     "Publication",
     "PublishedSection",
     "AuditEvent",
+    "Comment",
     "Forum",
     "ForumKind",
     "Item",
@@ -26,8 +37,10 @@ __all__ = [
     "Response",
     "ResponseStatus",
     "Revision",
+    "RevisionKind",
     "Role",
     "Section",
     "SectionKind",
+    "SectionPresence",
     "Stance",
 ]

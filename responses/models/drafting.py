@@ -127,6 +127,13 @@ class RevisionQuerySet(models.QuerySet):
         raise models.ProtectedError("Revisions are append-only and never deleted.", set(self))
 
 
+class RevisionKind(models.TextChoices):
+    SAVED = "saved", "Saved"
+    MERGED = "merged", "Merged with someone else's changes"
+    KEPT = "kept", "Kept aside: saved while someone else changed the section"
+    RESTORED = "restored", "Restored from an earlier revision"
+
+
 class Revision(models.Model):
     """One saved state of a section's text and stance. Append-only."""
 
@@ -145,6 +152,9 @@ class Revision(models.Model):
         related_name="+",
         help_text="The revision the author started from.",
     )
+    # A "kept" revision holds someone's own text exactly as they sent it when it could
+    # not simply become the latest (merged or clashing): it is never the latest itself.
+    kind = models.CharField(max_length=20, choices=RevisionKind.choices, default=RevisionKind.SAVED)
 
     objects = RevisionQuerySet.as_manager()
 
@@ -161,3 +171,59 @@ class Revision(models.Model):
 
     def delete(self, *args, **kwargs):
         raise models.ProtectedError("Revisions are append-only and never deleted.", {self})
+
+
+class SectionPresence(models.Model):
+    """Someone has this section open now: refreshed by their page's heartbeat.
+
+    Kept in the database, not in process memory, so every application process
+    sees the same people."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="presences")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="section_presences"
+    )
+    last_seen = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["section", "user"], name="presence_one_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.section} at {self.last_seen:%H:%M:%S}"
+
+
+class Comment(models.Model):
+    """A remark on a section, or a reply to one. Resolved comments stay on the record."""
+
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["section", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(resolved_at__isnull=True, resolved_by__isnull=True)
+                | Q(resolved_at__isnull=False, resolved_by__isnull=False),
+                name="comment_resolved_with_who_and_when",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} on {self.section}"
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None

@@ -1,24 +1,40 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from .. import permissions
-from ..drafting import start_response
+from ..drafting import (
+    MAX_WORDS,
+    SaveRefused,
+    drafting_page,
+    editors_by_section,
+    record_presence,
+    reopen_response,
+    sections_without_stance,
+    start_response,
+    submit_response,
+)
+from ..forms import PresenceForm
+from ..models import Stance
 from ..pdf.cache import cached_response_pdf, pdf_filename
 
 
 @login_required
 def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
     response = permissions.get_response_for_view(request.user, pk)
-    sections = response.sections.select_related("item", "latest_revision__author").order_by("order")
     return render(
         request,
         "responses/response_detail.html",
         {
             "response": response,
-            "sections": sections,
+            "page": drafting_page(response, viewer=request.user),
             "can_edit": permissions.can_edit_response(request.user, response),
+            "can_comment": permissions.can_comment(request.user, response),
+            "can_submit": permissions.can_submit_response(request.user, response),
+            "stances": Stance.choices,
+            "max_words": MAX_WORDS,
         },
     )
 
@@ -39,3 +55,53 @@ def response_start(request: HttpRequest, slug: str, forum_slug: str) -> HttpResp
     forum = permissions.get_forum_for_start(request.user, forum_slug)
     response = start_response(report=report, forum=forum, actor=request.user)
     return redirect(response)
+
+
+@login_required
+def response_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    response = permissions.get_response_for_submit(request.user, pk)
+    if response.is_submitted:
+        messages.info(request, "This response is already submitted.")
+        return redirect(response)
+    if request.method == "POST":
+        try:
+            submit_response(response=response, actor=request.user)
+        except SaveRefused as refusal:
+            messages.info(request, refusal.message)  # submitted meanwhile from elsewhere
+        else:
+            messages.success(request, "Submitted. Members can read it but no longer change it.")
+        return redirect(response)
+    return render(
+        request,
+        "responses/response_submit.html",
+        {"response": response, "missing": sections_without_stance(response)},
+    )
+
+
+@login_required
+@require_POST
+def response_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    response = permissions.get_response_for_submit(request.user, pk)
+    try:
+        reopen_response(response=response, actor=request.user)
+    except SaveRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, "Reopened: members can draft again.")
+    return redirect(response)
+
+
+@login_required
+@require_POST
+def response_presence(request: HttpRequest, pk: int) -> JsonResponse:
+    """The page's heartbeat: note which section the user has open, and say who else
+    has each section open."""
+    response = permissions.get_response_for_view(request.user, pk)
+    form = PresenceForm(request.POST)
+    section_pk = form.cleaned_data["section"] if form.is_valid() else None
+    if section_pk and permissions.can_edit_response(request.user, response):
+        section = response.sections.filter(pk=section_pk).first()
+        if section is not None:
+            record_presence(section=section, actor=request.user)
+    editors = editors_by_section(response, viewer=request.user)
+    return JsonResponse({"editors": {str(pk): names for pk, names in editors.items()}})

@@ -115,8 +115,8 @@ def statement_item(request: HttpRequest, slug: str, item_pk: int) -> HttpRespons
 def _refused(request: HttpRequest) -> None:
     messages.error(
         request,
-        "Someone else saved this section since you opened it, so nothing was changed. "
-        "Their text is shown below; add your change again.",
+        "Someone else changed the same words of this section since you opened it. "
+        "Their text is shown below; yours is kept in the section's history.",
     )
 
 

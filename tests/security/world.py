@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from responses.comments import add_comment
 from responses.models import Forum, ForumKind, Item, ItemKind, Part, Report, Response, Role, Stance
 
 from .. import factories
@@ -48,6 +49,8 @@ def build_world(texts: list[str]) -> World:
     for section in regional.sections.order_by("order"):
         text = texts[min(section.order, len(texts) - 1)]
         factories.draft(section, text, Stance.AGREE_WITH_CONCERNS, author=member)
+        comment = add_comment(section=section, body=text, actor=member)
+        add_comment(section=section, body=text, actor=member, parent=comment)
     statement = factories.make_response(report, national, author=steering)
     for section in statement.sections.order_by("order"):
         text = texts[min(section.order, len(texts) - 1)]

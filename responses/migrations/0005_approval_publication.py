@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('responses', '0003_provenance'),
+        ('responses', '0004_drafting_presence_comments'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

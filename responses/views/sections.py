@@ -1,0 +1,161 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from .. import permissions
+from ..drafting import (
+    MAX_WORDS,
+    SaveOutcome,
+    SaveRefused,
+    SectionEntry,
+    UnknownBaseRevision,
+    restore_revision,
+    save_section,
+)
+from ..forms import CompareForm, PreviewForm, SectionForm
+from ..models import Section, Stance
+from ..revisions import word_diff
+
+
+def _section_url(section: Section) -> str:
+    return f"{section.response.get_absolute_url()}#section-{section.pk}"
+
+
+def _merged_notice(outcome: SaveOutcome) -> str:
+    return f"Your changes were merged with changes by {', '.join(outcome.merged_authors)}."
+
+
+def _edit_context(section, *, text, stance, base_revision_id, outcome=None, error="") -> dict:
+    """The one-section editor after a save that did not simply go through: refused
+    (the text stays in the editor) or clashing (both versions side by side)."""
+    entry = SectionEntry(
+        section=section, text=text, stance=stance, base_revision_id=base_revision_id
+    )
+    return {
+        "response": section.response,
+        "section": section,
+        "entry": entry,
+        "outcome": outcome,
+        "error": error,
+        "diff": word_diff(outcome.revision.text, text) if outcome else [],
+        "can_edit": True,
+        "stances": Stance.choices,
+        "max_words": MAX_WORDS,
+    }
+
+
+@login_required
+@require_POST
+def section_save(request: HttpRequest, pk: int) -> HttpResponse:
+    section = permissions.get_section_for_save(request.user, pk)
+    form = SectionForm(request.POST)
+    if not form.is_valid():
+        raise Http404("No such revision.")
+    text = form.cleaned_data["text"]
+    stance = form.cleaned_data["stance"] or Stance.NO_POSITION
+    base_id = form.cleaned_data["base_revision_id"]
+    try:
+        outcome = save_section(
+            section=section, text=text, stance=stance, base_revision_id=base_id, actor=request.user
+        )
+    except UnknownBaseRevision as unknown:
+        raise Http404("No such revision.") from unknown
+    except SaveRefused as refusal:
+        if request.htmx:
+            return JsonResponse({"error": refusal.message}, status=422)
+        context = _edit_context(
+            section, text=text, stance=stance, base_revision_id=base_id, error=refusal.message
+        )
+        return render(request, "responses/section_edit.html", context, status=422)
+    if request.htmx:
+        return JsonResponse(_outcome_data(request, section, outcome, text, stance))
+    if outcome.is_conflict:
+        context = _edit_context(
+            section, text=text, stance=stance, base_revision_id=outcome.revision.pk, outcome=outcome
+        )
+        return render(request, "responses/section_edit.html", context)
+    if outcome.merged_authors:
+        messages.success(request, f"Saved. {_merged_notice(outcome)}")
+    else:
+        messages.success(request, f"Saved {section.heading}.")
+    return redirect(_section_url(section))
+
+
+def _outcome_data(request, section, outcome: SaveOutcome, text: str, stance: str) -> dict:
+    """What the page's script needs to carry on after a save."""
+    data = {
+        "status": outcome.status,
+        "revision": outcome.revision.pk,
+        "own_revision": outcome.own_revision.pk,
+        "text": outcome.revision.text,
+        "stance": outcome.revision.stance,
+        "saved_at": timezone.localtime(outcome.own_revision.created_at).strftime("%H:%M"),
+        "merged_authors": outcome.merged_authors,
+    }
+    if outcome.merged_authors:
+        data["notice"] = _merged_notice(outcome)
+    if outcome.is_conflict:
+        context = _edit_context(
+            section, text=text, stance=stance, base_revision_id=outcome.revision.pk, outcome=outcome
+        )
+        data["html"] = render_to_string(
+            "responses/section_edit.html#resolve", context, request=request
+        )
+    return data
+
+
+@login_required
+@require_POST
+def section_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    permissions.get_section_for_save(request.user, pk)
+    form = PreviewForm(request.POST)
+    text = form.cleaned_data["text"] if form.is_valid() else ""
+    return render(request, "responses/response_detail.html#section_preview", {"text": text})
+
+
+@login_required
+def section_history(request: HttpRequest, pk: int) -> HttpResponse:
+    section = permissions.get_section_for_view(request.user, pk)
+    revisions = list(
+        section.revisions.select_related("author", "base").order_by("-created_at", "-pk")
+    )
+    form = CompareForm(request.GET)
+    older = newer = None
+    if form.is_valid() and form.cleaned_data["older"] and form.cleaned_data["newer"]:
+        older = permissions.get_revision_of_section(section, form.cleaned_data["older"])
+        newer = permissions.get_revision_of_section(section, form.cleaned_data["newer"])
+    elif len(revisions) >= 2:
+        newer, older = revisions[0], revisions[1]
+    return render(
+        request,
+        "responses/section_history.html",
+        {
+            "response": section.response,
+            "section": section,
+            "revisions": revisions,
+            "older": older,
+            "newer": newer,
+            "diff": word_diff(older.text, newer.text) if older and newer else [],
+            "can_edit": permissions.can_edit_response(request.user, section.response),
+        },
+    )
+
+
+@login_required
+@require_POST
+def revision_restore(request: HttpRequest, pk: int, revision_pk: int) -> HttpResponse:
+    section = permissions.get_section_for_save(request.user, pk)
+    revision = permissions.get_revision_of_section(section, revision_pk)
+    try:
+        restore_revision(section=section, revision=revision, actor=request.user)
+    except SaveRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect("section_history", pk=section.pk)
+    messages.success(
+        request, f"Restored the revision of {revision.created_at:%-d %B at %H:%M} as the latest."
+    )
+    return redirect(_section_url(section))

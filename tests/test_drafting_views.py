@@ -1,0 +1,240 @@
+"""The drafting page and its endpoints, as members, leads and steering use them."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from responses.comments import add_comment
+from responses.drafting import record_presence, submit_response
+from responses.models import AuditEvent, Comment, Revision, Stance
+
+from . import factories
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def section(regional_response):
+    return regional_response.sections.get(order=1)
+
+
+def _save(client, section, text, base_id, stance=Stance.AGREE, **extra):
+    data = {"text": text, "stance": stance, "base_revision_id": base_id or ""}
+    return client.post(reverse("section_save", args=[section.pk]), data, **extra)
+
+
+def test_page_lists_sections_in_report_order_with_their_state(client, member, regional_response):
+    factories.draft(regional_response.sections.get(order=2), "Drafted.", Stance.NO_POSITION)
+    factories.draft(regional_response.sections.get(order=3), "Yes.", Stance.AGREE)
+    client.force_login(member)
+    page = client.get(regional_response.get_absolute_url()).content.decode()
+    headings = ["Introduction", "Recommendation 1:", "Recommendation 2:", "Recommendation 3:"]
+    positions = [page.index(f'">{heading}') for heading in headings]
+    assert positions == sorted(positions)
+    assert "Drafted" in page and "Position taken" in page and "Empty" in page
+    assert "The report&#x27;s text for recommendation 1." in page
+    assert 'role="status"' in page and "js/drafting.js" in page
+
+
+def test_member_saves_without_javascript_and_returns_to_the_section(client, member, section):
+    client.force_login(member)
+    result = _save(client, section, "Our view.", None)
+    assert result.status_code == 302
+    assert result.url.endswith(f"#section-{section.pk}")
+    section.refresh_from_db()
+    assert (section.text, section.stance) == ("Our view.", Stance.AGREE)
+
+
+def test_autosave_answers_the_page_script(client, member, section):
+    client.force_login(member)
+    data = _save(client, section, "Our view.", None, **HTMX).json()
+    assert data["status"] == "saved"
+    assert data["revision"] == data["own_revision"] == section.revisions.get().pk
+
+
+def test_a_stale_save_is_merged_and_says_whose_changes(client, member, lead, section):
+    base = factories.draft(section, "We agree. Families need time.", author=member)
+    factories.draft(section, "We strongly agree. Families need time.", author=lead)
+    client.force_login(member)
+    data = _save(client, section, "We agree. Families need more time.", base.pk, **HTMX).json()
+    assert data["status"] == "merged"
+    assert data["text"] == "We strongly agree. Families need more time."
+    assert "Lee" in data["notice"]
+
+
+def test_a_clash_shows_both_versions_to_resolve_and_keeps_both(client, member, lead, section):
+    base = factories.draft(section, "Families need time.", author=member)
+    factories.draft(section, "Families need money.", author=lead)
+    client.force_login(member)
+    result = _save(client, section, "Families need support.", base.pk)
+    page = result.content.decode()
+    assert result.status_code == 200
+    assert "clash" in page and "Families need money." in page and "Families need support." in page
+    assert "[deleted: </span>money." in page and "[inserted: </span>support." in page
+    assert section.revisions.filter(text="Families need support.").exists()
+    data = _save(client, section, "Families need support.", base.pk, **HTMX).json()
+    assert data["status"] == "conflict" and "Use my version" in data["html"]
+
+
+def test_text_over_the_cap_is_refused_with_a_message_and_nothing_stored(client, member, section):
+    client.force_login(member)
+    result = _save(client, section, "word " * 20_001, None)
+    assert result.status_code == 422
+    assert "over 20,000 words" in result.content.decode()
+    assert _save(client, section, "word " * 20_001, None, **HTMX).status_code == 422
+    assert not Revision.objects.exists()
+
+
+def test_an_unknown_stance_is_refused(client, member, section):
+    client.force_login(member)
+    result = _save(client, section, "Text.", None, stance="maybe", **HTMX)
+    assert result.status_code == 422 and "position" in result.json()["error"]
+    assert not Revision.objects.exists()
+
+
+def test_a_save_on_a_submitted_response_is_refused_with_a_message(client, member, lead, section):
+    submit_response(response=section.response, actor=lead)
+    client.force_login(member)
+    result = _save(client, section, "Late.", None, **HTMX)
+    assert result.status_code == 422 and "submitted" in result.json()["error"]
+    assert not Revision.objects.exists()
+
+
+def test_forged_ids_from_another_forum_are_404_and_change_nothing(
+    client, member, section, other_response
+):
+    foreign_section = other_response.sections.get(order=1)
+    foreign_revision = factories.draft(foreign_section, "Theirs.")
+    client.force_login(member)
+    assert _save(client, foreign_section, "Mine.", None).status_code == 404
+    assert _save(client, section, "Mine.", foreign_revision.pk).status_code == 404
+    restore = reverse("revision_restore", args=[section.pk, foreign_revision.pk])
+    assert client.post(restore).status_code == 404
+    assert Revision.objects.count() == 1
+    foreign_comment = add_comment(
+        section=foreign_section, body="Ours.", actor=foreign_revision.author
+    )
+    reply = {"body": "A reply.", "parent": foreign_comment.pk}
+    assert client.post(reverse("comment_add", args=[section.pk]), reply).status_code == 404
+    assert client.post(reverse("comment_resolve", args=[foreign_comment.pk])).status_code == 404
+    assert Comment.objects.count() == 1 and not Comment.objects.get().is_resolved
+
+
+def test_history_shows_a_word_diff_marked_in_text_and_restores(client, member, section):
+    first = factories.draft(section, "We agree.", Stance.AGREE, author=member)
+    factories.draft(section, "We strongly agree.", Stance.DISAGREE, author=member)
+    client.force_login(member)
+    page = client.get(reverse("section_history", args=[section.pk])).content.decode()
+    assert "[inserted: </span>strongly" in page
+    assert "Disagrees" in page and "Agrees" in page
+    client.post(reverse("revision_restore", args=[section.pk, first.pk]))
+    section.refresh_from_db()
+    assert section.text == "We agree." and section.revisions.count() == 3
+
+
+def test_comments_are_added_replied_to_resolved_and_reopened(client, member, lead, section):
+    client.force_login(member)
+    url = reverse("comment_add", args=[section.pk])
+    client.post(url, {"body": "Should we mention transport?"})
+    thread = Comment.objects.get()
+    client.force_login(lead)
+    client.post(url, {"body": "Yes, in the second paragraph.", "parent": thread.pk})
+    page = client.get(section.response.get_absolute_url()).content.decode()
+    assert "1 open comment" in page and "Yes, in the second paragraph." in page
+    client.post(reverse("comment_resolve", args=[thread.pk]))
+    page = client.get(section.response.get_absolute_url()).content.decode()
+    assert "1 open comment" not in page and "Resolved" in page
+    client.post(reverse("comment_reopen", args=[thread.pk]))
+    thread.refresh_from_db()
+    assert not thread.is_resolved
+
+
+def test_presence_names_the_others_with_a_section_open(client, member, lead, section):
+    record_presence(section=section, actor=lead)
+    client.force_login(member)
+    reply = client.post(
+        reverse("response_presence", args=[section.response.pk]), {"section": section.pk}
+    )
+    assert reply.json()["editors"] == {str(section.pk): ["Lee"]}
+    page = client.get(section.response.get_absolute_url()).content.decode()
+    assert "Also editing now: Lee" in page
+
+
+def test_lead_sees_what_is_missing_then_submits_and_reopens(client, lead, member, section):
+    client.force_login(lead)
+    confirm = client.get(reverse("response_submit", args=[section.response.pk])).content.decode()
+    assert "3 items without a position" in confirm
+    client.post(reverse("response_submit", args=[section.response.pk]))
+    client.force_login(member)
+    page = client.get(section.response.get_absolute_url()).content.decode()
+    assert "Submitted on" in page and "section-editor" not in page
+    client.force_login(lead)
+    client.post(reverse("response_reopen", args=[section.response.pk]))
+    verbs = set(AuditEvent.objects.values_list("verb", flat=True))
+    assert {"response.submitted", "response.reopened"} <= verbs
+
+
+def test_steering_reads_a_regional_draft_marked_as_draft(client, steering, section):
+    factories.draft(section, "Work in progress.")
+    client.force_login(steering)
+    page = client.get(section.response.get_absolute_url()).content.decode()
+    assert "You are reading a draft" in page
+    assert "Work in progress." in page and "section-editor" not in page
+    assert _save(client, section, "Steering edit.", None).status_code == 403
+
+
+def test_preview_renders_markdown_through_the_sanitiser(client, member, section):
+    client.force_login(member)
+    reply = client.post(
+        reverse("section_preview", args=[section.pk]), {"text": "**Bold** <script>x</script>"}
+    )
+    assert "<strong>Bold</strong>" in reply.content.decode()
+    assert "<script>" not in reply.content.decode()
+
+
+def _queries_at_two_sizes(client, member, region, fill, request) -> list[int]:
+    """Queries of one request on a response of 2 items and one of 12, each filled
+    with more revisions and comments as it grows."""
+    client.force_login(member)
+    counts = []
+    for items in (2, 12):
+        report = factories.make_report(items=items)
+        response = factories.make_response(report, region, author=member)
+        fill(response, items)
+        with CaptureQueriesContext(connection) as queries:
+            request(response)
+        counts.append(len(queries))
+    return counts
+
+
+def test_response_page_queries_do_not_grow_with_items_or_revisions(client, member, region):
+    def fill(response, items):
+        for section in response.sections.all():
+            for n in range(items // 2):
+                factories.draft(section, f"Text {n}.", author=member)
+            add_comment(section=section, body="A remark.", actor=member)
+        record_presence(section=response.sections.first(), actor=factories.make_user())
+
+    def request(response):
+        assert client.get(response.get_absolute_url()).status_code == 200
+
+    counts = _queries_at_two_sizes(client, member, region, fill, request)
+    assert counts[0] == counts[1]
+
+
+def test_save_endpoint_queries_do_not_grow_with_items_or_revisions(client, member, region):
+    def fill(response, items):
+        for n in range(items):
+            factories.draft(
+                response.sections.get(order=1), f"Opening words. Middle {n} here. Closing words."
+            )
+
+    def request(response):
+        section = response.sections.get(order=1)
+        base = section.revisions.order_by("pk").first()
+        ours = "Opening words. Middle 0 here. Final words."
+        assert _save(client, section, ours, base.pk, **HTMX).json()["status"] == "merged"
+
+    counts = _queries_at_two_sizes(client, member, region, fill, request)
+    assert counts[0] == counts[1]
