@@ -14,6 +14,9 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     # in-memory one: there, two connections writing at once fail at once with "table
     # is locked" instead of waiting for each other, and the concurrency tests use two.
     database = settings.DATABASES["default"]
+    # Every connection closes at the end of its request, so that the live server's
+    # request threads leave none open when the test database is dropped.
+    database["CONN_MAX_AGE"] = 0
     if database["ENGINE"].endswith("sqlite3"):
         path = tmp_path_factory.mktemp("database") / "test.sqlite3"
         database.setdefault("TEST", {})["NAME"] = str(path)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
 # make between page actions are safe here.
@@ -31,15 +32,27 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    # Set up after the test database, so it is stopped (its connections closed)
+    # before the database is dropped at the end of the run.
+    return live_server
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: run `make setup` (it installs Debian's chromium).")
+    # Database connections belong to the context they were opened in, and Playwright's
+    # event loop gives the tests a context of their own: close what each context opened
+    # on the way in and out, or PostgreSQL refuses to drop the test database at the end.
+    connections.close_all()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        connections.close_all()
 
 
 @pytest.fixture
@@ -58,6 +71,7 @@ def new_page(browser, live_server):
     yield open_page
     for context in contexts:
         context.close()
+    connections.close_all()  # see browser()
 
 
 def _fail_on_dialog(dialog):
