@@ -188,6 +188,13 @@
       toggle.setAttribute("aria-pressed", showing ? "false" : "true");
       toggle.textContent = showing ? "Preview" : "Back to editing";
     });
+    // Escape leaves the preview, back in the text where the writer was.
+    this.form.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-pressed") === "true") {
+        toggle.click();
+        self.textarea.focus();
+      }
+    });
   };
 
   var editors = [];
