@@ -31,6 +31,7 @@
     this.textarea = form.querySelector("textarea[name=text]");
     this.base = form.querySelector("input[name=base_revision_id]");
     this.status = form.querySelector(".save-status");
+    this.error = form.querySelector(".save-error");
     this.words = form.querySelector(".word-count");
     this.maxWords = parseInt(root.getAttribute("data-max-words"), 10) || 20000;
     this.saved = valuesOf(form);
@@ -49,6 +50,11 @@
 
   Editor.prototype.say = function (words) {
     this.status.textContent = words;
+  };
+
+  // A refused save is an error to act on: it goes to the alert, not the quiet status.
+  Editor.prototype.warn = function (words) {
+    this.error.textContent = words;
   };
 
   Editor.prototype.countWords = function () {
@@ -95,7 +101,8 @@
       // Refused: retrying the same text would be refused again.
       this.refused = true;
       var reason = data && data.error ? data.error : "this section cannot be saved here (" + xhr.status + ")";
-      this.say("Not saved: " + reason);
+      this.say("");
+      this.warn("Not saved: " + reason);
       this.saved = this.sent;
     } else {
       this.retry(xhr.status ? "the server had a problem" : "no connection");
@@ -152,6 +159,7 @@
       this.saved = this.sent;
       this.again = true;
     }
+    this.warn("");
     var words = "Saved at " + data.saved_at;
     this.say(data.notice ? words + ". " + data.notice : words);
   };
