@@ -1,6 +1,7 @@
 """Signing in, the dashboard and the report page, as a person in a browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import factories
 
@@ -15,7 +16,7 @@ def test_sign_in_errors_then_dashboard_and_report(new_page, live_server):
     load_demo()
     page = new_page()
     sign_in(page, live_server, "london.member", "wrong password")
-    page.get_by_text("Please enter a correct username and password").wait_for()
+    expect(page.get_by_role("alert")).to_contain_text("Please enter a correct username")
     visit(page, "login-with-error")
 
     sign_in(page, live_server, "london.member", DEMO_PASSWORD)
