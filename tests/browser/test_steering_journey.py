@@ -99,7 +99,6 @@ def test_steering_members_assemble_approve_and_publish_the_statement(new_page, l
     visit(aisha, "statement-response")
     _write(aisha, introduction, INTRODUCTION)
     _write(aisha, conclusion, CONCLUSION)
-    visit(aisha, "statement-response-saved")
     _approve_every_section(aisha, live_server, report)
 
     # Ben sharpens the conclusion: Aisha's approval was of the earlier version.
