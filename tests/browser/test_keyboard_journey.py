@@ -139,3 +139,17 @@ def test_a_member_drafts_two_sections_by_keyboard_alone(new_page, live_server):
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.stance, second.stance) == (Stance.AGREE, Stance.DISAGREE)
+
+
+def test_the_focus_check_catches_a_focus_nobody_can_see(new_page, live_server):
+    page = new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.evaluate(
+        """() => {
+            const field = document.querySelector('#id_password');
+            field.style.setProperty('outline', 'none', 'important');
+            field.style.setProperty('box-shadow', 'none', 'important');
+        }"""
+    )
+    with pytest.raises(AssertionError, match="id_password"):
+        tab_to(page, "id_password")
