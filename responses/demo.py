@@ -171,4 +171,32 @@ def load_demo() -> dict[str, str]:
                 base_revision_id=None,
                 actor=author,
             )
+    _start_statement(report, national, steering=[_user(u, n) for u, n in STEERING])
     return logins
+
+
+def _start_statement(report: Report, national: Forum, *, steering) -> None:
+    """The national statement under way: an introduction, one recommendation assembled
+    from the regions and approved once, so the approval flow has something to show."""
+    from .approval import approve_section
+    from .merging import assemble_starting_draft
+
+    statement = start_response(report=report, forum=national, actor=steering[0])
+    introduction = statement.sections.get(order=0)
+    if introduction.latest_revision_id:
+        return
+    save_section(
+        section=introduction,
+        text=(
+            "The National Network of Parent Carer Forums welcomes this report and the "
+            "chance to answer it together with our nine regions."
+        ),
+        stance=Stance.NO_POSITION,
+        base_revision_id=None,
+        actor=steering[0],
+    )
+    item = report.items.get(number="1")
+    revision = assemble_starting_draft(
+        report=report, item=item, base_revision_id=None, actor=steering[0]
+    )
+    approve_section(section=revision.section, revision_id=revision.pk, actor=steering[1])

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from .. import permissions
+from ..publishing import latest_publication
 from ..reports import report_outline
 
 
@@ -16,5 +17,7 @@ def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "report": report,
             "outline": report_outline(report),
             "can_see_positions": permissions.can_see_positions(request.user),
+            "can_follow_statement": permissions.can_follow_statement(request.user),
+            "publication": latest_publication(report),
         },
     )

@@ -1,0 +1,502 @@
+"""Load: many editors autosaving at once through two gunicorn processes, and no lost work.
+
+Creates a throwaway PostgreSQL database on 127.0.0.1:5432, builds the data with the
+product's own functions (the demo report, regions, editors as forum members, their
+responses started, the shared sections drafted once), serves it with two gunicorn
+processes on two free loopback ports with production settings (DEBUG off, collected
+static files, plain http because it is loopback), then runs the editors for a fixed
+time, spread over both processes. Each editor opens its response page, then autosaves
+a few sections through the real save endpoint as the page's script does (an htmx
+POST with the CSRF token, the text, the stance and the revision it started from),
+taking the server's answer as its new starting point. Several editors share each
+section; some keep saving from the revision they started from, a stale base, as a
+forgotten tab would. Between saves each editor asks for the sign-in page, a trivial
+page served by the same processes, under the same load.
+
+At the end it checks in the database that every text any editor sent is stored in
+some revision, prints the figures and removes the servers, the database and its
+temporary files (also on an error or Ctrl-C).
+
+    .venv/bin/python bench/load.py [--seconds 60] [--editors 50]
+
+It exits with 1 when a target is missed: an error, a lost text, or a save median over
+twice the sign-in page's.
+
+The HTTP client is `requests`, already in the environment through pip-audit.
+"""
+
+import argparse
+import math
+import os
+import random
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVER = "postgres://postgres@127.0.0.1:5432"
+HOST = "127.0.0.1"
+EDITORS_PER_REGION = 10
+SHARED_SECTIONS = 4  # the introduction and the first three items of each response
+SECTIONS_PER_EDITOR = 3
+PAUSE = (1.5, 3.0)  # seconds between one editor's saves (the page saves after a 2 s pause)
+TIMEOUT = (5, 30)  # connect, read: no request waits longer
+LOGIN_PATH = "/accounts/login/"
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+# The database and the servers --------------------------------------------------------
+
+
+def admin_sql(statement: str) -> None:
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(statement)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def production_environment(database: str, workdir: Path) -> dict[str, str]:
+    """Production settings, except that loopback is plain http."""
+    return {
+        "DATABASE_URL": f"{SERVER}/{database}",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": HOST,
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "STATIC_ROOT": str(workdir / "static"),
+        "MEDIA_ROOT": str(workdir / "media"),
+    }
+
+
+def start_server(port: int, workdir: Path) -> subprocess.Popen:
+    command = [
+        sys.executable, "-m", "gunicorn", "nnpcf.wsgi:application",
+        "--bind", f"{HOST}:{port}", "--worker-class", "gthread", "--workers", "1",
+        "--threads", "4", "--timeout", "60", "--graceful-timeout", "5",
+        # Browsers keep a connection open between autosaves; gunicorn's default of 2 s
+        # would close it under an editor's pause, just as the next save is sent.
+        "--keep-alive", "10",
+    ]  # fmt: skip
+    # A session of its own: Ctrl-C reaches this script, which stops the server itself.
+    with open(workdir / f"gunicorn-{port}.log", "wb") as log:
+        return subprocess.Popen(
+            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+
+def wait_until_answering(servers: dict[int, subprocess.Popen], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    waiting = set(servers)
+    while waiting and time.monotonic() < deadline:
+        for port in list(waiting):
+            if servers[port].poll() is not None:
+                raise RuntimeError(f"gunicorn on port {port} stopped at start")
+            try:
+                if requests.get(f"http://{HOST}:{port}{LOGIN_PATH}", timeout=2).ok:
+                    waiting.discard(port)
+            except requests.RequestException:
+                pass
+        time.sleep(0.3)
+    if waiting:
+        raise RuntimeError(f"gunicorn did not answer on ports {sorted(waiting)}")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=5)
+
+
+# The data ----------------------------------------------------------------------------
+
+
+@dataclass
+class Draft:
+    """One section as an editor's page holds it."""
+
+    section_id: int
+    takes_stance: bool
+    base: int | None
+    text: str
+    stance: str
+
+
+@dataclass
+class Editor:
+    number: int
+    username: str
+    session_key: str
+    response_id: int
+    drafts: list[Draft]
+    stale: bool  # keeps saving from the revision it started from, like a forgotten tab
+
+
+def sections_of(number: int) -> list[int]:
+    """Which of its region's shared sections an editor writes in."""
+    return [(number + k) % SHARED_SECTIONS for k in range(SECTIONS_PER_EDITOR)]
+
+
+def mark(number: int) -> str:
+    return f"[editor{number:03d}]"
+
+
+def build(editor_count: int) -> list[Editor]:
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from responses.demo import _report
+    from responses.drafting import save_section, start_response
+    from responses.forums import REGIONS, grant_membership
+    from responses.models import Forum, ForumKind, Role, Stance
+
+    User = get_user_model()
+    # No passwords: hashing a hundred of them would take longer than the run. Editors
+    # get their sessions directly, as signing in would leave them.
+    admin = User.objects.create_user("admin", password=None, is_staff=True, is_superuser=True)
+    national = Forum.objects.create(
+        name="National Network of Parent Carer Forums", slug="national", kind=ForumKind.NATIONAL
+    )
+    report = _report()
+    editors = []
+    for region_index in range(math.ceil(editor_count / EDITORS_PER_REGION)):
+        name = REGIONS[region_index % len(REGIONS)]
+        if region_index >= len(REGIONS):
+            name = f"{name} {region_index // len(REGIONS) + 1}"
+        forum = Forum.objects.create(
+            name=name,
+            slug=name.lower().replace(" ", "-"),
+            kind=ForumKind.REGION,
+            parent=national,
+        )
+        response = start_response(report=report, forum=forum, actor=admin)
+        shared = list(response.sections.order_by("order")[:SHARED_SECTIONS])
+        members = [
+            number
+            for number in range(
+                region_index * EDITORS_PER_REGION, (region_index + 1) * EDITORS_PER_REGION
+            )
+            if number < editor_count
+        ]
+        for position, section in enumerate(shared):
+            # A paragraph held for each editor of the section, as a lead sets out who
+            # writes what: edits to different paragraphs merge.
+            writers = [n for n in members if position in sections_of(n)]
+            save_section(
+                section=section,
+                text="\n\n".join(
+                    [f"{forum.name} forums met to agree this part of the response."]
+                    + [f"{mark(n)} To be written." for n in writers]
+                ),
+                stance=Stance.AGREE if section.takes_stance else Stance.NO_POSITION,
+                base_revision_id=None,
+                actor=admin,
+            )
+        for number in members:
+            user = User.objects.create_user(
+                f"editor{number:03d}", password=None, first_name="Editor", last_name=str(number)
+            )
+            grant_membership(actor=admin, user=user, forum=forum, role=Role.MEMBER)
+            session = SessionStore()
+            session[SESSION_KEY] = str(user.pk)
+            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            session.create()
+            drafts = []
+            for section in (shared[position] for position in sections_of(number)):
+                latest = section.revisions.order_by("-pk").first()
+                drafts.append(
+                    Draft(section.pk, section.takes_stance, latest.pk, latest.text, latest.stance)
+                )
+            stale = number % 5 == 0
+            editors.append(
+                Editor(number, user.username, session.session_key, response.pk, drafts, stale)
+            )
+    return editors
+
+
+def stored_texts(texts: set[str]) -> set[str]:
+    from responses.models import Revision
+
+    found = set()
+    pending = list(texts)
+    for start in range(0, len(pending), 200):
+        chunk = pending[start : start + 200]
+        found.update(Revision.objects.filter(text__in=chunk).values_list("text", flat=True))
+    return found
+
+
+# The editors -------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    """What every editor saw, gathered under one lock."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    saves: list[float] = field(default_factory=list)
+    pages: list[float] = field(default_factory=list)
+    opens: list[float] = field(default_factory=list)
+    outcomes: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    sent: set[str] = field(default_factory=set)
+
+    def error(self, what: str) -> None:
+        with self.lock:
+            self.errors.append(what)
+
+    @property
+    def requests(self) -> int:
+        return len(self.saves) + len(self.pages) + len(self.opens) + len(self.errors)
+
+
+def edited(editor: Editor, draft: Draft, count: int) -> str:
+    """The section's text with this editor's own paragraph rewritten: one paragraph per
+    editor, so that most concurrent edits merge; a stale base can still clash."""
+    own = mark(editor.number)
+    mine = (
+        f"{own} Point {count} of {editor.username}: families told us that support must "
+        f"follow the child's needs, not a label, and be reviewed with them (save {count})."
+    )
+    paragraphs = [p for p in draft.text.split("\n\n") if p.strip()]
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.startswith(own):
+            paragraphs[index] = mine
+            break
+    else:
+        paragraphs.append(mine)
+    return "\n\n".join(paragraphs)
+
+
+def timed_get(client, url: str, label: str, tally: Tally, times: list[float]):
+    """GET a page: its time goes in `times`, a failure in the errors (None back)."""
+    started = time.perf_counter()
+    try:
+        reply = client.get(url, timeout=TIMEOUT)
+    except requests.RequestException as error:
+        tally.error(f"{label}: {type(error).__name__}: {error}")
+        return None
+    if reply.status_code != 200:
+        tally.error(f"{label}: HTTP {reply.status_code}")
+        return None
+    with tally.lock:
+        times.append(time.perf_counter() - started)
+    return reply
+
+
+def run_editor(editor: Editor, port: int, deadline: float, stop: threading.Event, tally: Tally):
+    from responses.models import Stance
+
+    rng = random.Random(editor.number)
+    base_url = f"http://{HOST}:{port}"
+    with requests.Session() as client:
+        client.cookies.set("sessionid", editor.session_key, domain=HOST)
+        page_url = f"{base_url}/responses/{editor.response_id}/"
+        page = timed_get(client, page_url, f"{editor.username} open", tally, tally.opens)
+        token = CSRF_INPUT.search(page.text) if page is not None else None
+        if token is None:
+            if page is not None:
+                tally.error(f"{editor.username} open: no form on the page")
+            return
+        most = int((deadline - time.monotonic()) / PAUSE[0]) + 1  # bounded in count too
+        for count in range(1, most + 1):
+            if stop.wait(rng.uniform(*PAUSE)) or time.monotonic() >= deadline:
+                break
+            draft = editor.drafts[count % len(editor.drafts)]
+            text = edited(editor, draft, count)
+            stance = draft.stance
+            if draft.takes_stance and stance == Stance.NO_POSITION:
+                stance = Stance.AGREE
+            data = {
+                "csrfmiddlewaretoken": token.group(1),
+                "text": text,
+                "stance": stance,
+                "base_revision_id": draft.base or "",
+            }
+            with tally.lock:
+                tally.sent.add(text)
+            started = time.perf_counter()
+            try:
+                reply = client.post(
+                    f"{base_url}/sections/{draft.section_id}/save/",
+                    data=data,
+                    headers={"HX-Request": "true"},
+                    timeout=TIMEOUT,
+                )
+                answer = reply.json() if reply.status_code == 200 else None
+            except (requests.RequestException, ValueError) as error:
+                tally.error(f"{editor.username} save: {type(error).__name__}: {error}")
+                continue
+            took = time.perf_counter() - started
+            if answer is None or answer.get("status") not in {"saved", "merged", "conflict"}:
+                tally.error(f"{editor.username} save: HTTP {reply.status_code}")
+                continue
+            with tally.lock:
+                tally.saves.append(took)
+                tally.outcomes[answer["status"]] = tally.outcomes.get(answer["status"], 0) + 1
+            if editor.stale and rng.random() < 0.5:
+                # The forgotten tab: the next save still starts from the old revision,
+                # with this editor's words as it last typed them.
+                draft.text = text
+            else:
+                # As the page does: the latest revision (merged text included) is
+                # what the editor sees and goes on from, after a clash too.
+                draft.base, draft.text, draft.stance = (
+                    answer["revision"], answer["text"], answer["stance"]
+                )  # fmt: skip
+
+            timed_get(client, f"{base_url}{LOGIN_PATH}", f"{editor.username} sign-in page",
+                      tally, tally.pages)  # fmt: skip
+
+
+def run_editors(editors: list[Editor], ports: list[int], seconds: float) -> Tally:
+    tally = Tally()
+    stop = threading.Event()
+    deadline = time.monotonic() + seconds
+    threads = [
+        threading.Thread(
+            target=run_editor,
+            args=(editor, ports[index % len(ports)], deadline, stop, tally),
+            daemon=True,
+        )
+        for index, editor in enumerate(editors)
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        # The last request may start just before the deadline and wait its read timeout.
+        finish = deadline + TIMEOUT[0] + TIMEOUT[1] + 5
+        for thread in threads:
+            thread.join(max(0.0, finish - time.monotonic()))
+    finally:
+        stop.set()
+    if any(thread.is_alive() for thread in threads):
+        tally.error("some editors were still waiting for an answer at the end")
+    return tally
+
+
+# The figures -------------------------------------------------------------------------
+
+
+def percentiles(seconds: list[float]) -> tuple[float, float]:
+    if len(seconds) < 2:
+        return (seconds[0] * 1000, seconds[0] * 1000) if seconds else (math.nan, math.nan)
+    cuts = statistics.quantiles(seconds, n=100, method="inclusive")
+    return statistics.median(seconds) * 1000, cuts[94] * 1000
+
+
+def report(tally: Tally, lost: set[str], editors: int, seconds: float, ports: list[int]) -> bool:
+    save_p50, save_p95 = percentiles(tally.saves)
+    page_p50, page_p95 = percentiles(tally.pages)
+    ratio = save_p50 / page_p50 if tally.pages and tally.saves else math.nan
+    outcomes = ", ".join(f"{tally.outcomes.get(k, 0)} {k}" for k in ("saved", "merged", "conflict"))
+    print(f"{editors} editors for {seconds:g} s on gunicorn ports {ports[0]} and {ports[1]}")
+    print("load average:      {:.1f} {:.1f} {:.1f} (1, 5, 15 min)".format(*os.getloadavg()))
+    print(f"requests:          {tally.requests} ({len(tally.opens)} page opens, "
+          f"{len(tally.saves)} saves, {len(tally.pages)} sign-in pages)")  # fmt: skip
+    print(f"save outcomes:     {outcomes}")
+    print(f"errors:            {len(tally.errors)} (target 0)")
+    for error in tally.errors[:10]:
+        print(f"  {error}")
+    print(f"texts sent:        {len(tally.sent)}")
+    print(f"lost texts:        {len(lost)} (target 0)")
+    print(f"save latency:      p50 {save_p50:.0f} ms, p95 {save_p95:.0f} ms")
+    print(f"sign-in page:      p50 {page_p50:.0f} ms, p95 {page_p95:.0f} ms")
+    print(f"save p50 / page p50: {ratio:.2f} (target at most 2)")
+    return not tally.errors and not lost and ratio <= 2
+
+
+def interrupted(signum, frame):
+    """Ctrl-C and SIGTERM end the run through the clean-up."""
+    raise KeyboardInterrupt
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--editors", type=int, default=50)
+    args = parser.parse_args()
+
+    database = f"nnpcf_load_{os.getpid()}"
+    workdir = Path(tempfile.mkdtemp(prefix="load-", dir="/tmp"))
+    servers: dict[int, subprocess.Popen] = {}
+    signal.signal(signal.SIGTERM, interrupted)
+    signal.signal(signal.SIGINT, interrupted)  # even when started with SIGINT ignored
+    created = False
+    try:
+        admin_sql(f'CREATE DATABASE "{database}"')
+        created = True
+        os.environ.update(production_environment(database, workdir))
+        os.environ["DJANGO_SETTINGS_MODULE"] = "nnpcf.settings"
+        sys.path.insert(0, str(ROOT))
+        import django
+        from django.core.management import call_command
+
+        django.setup()
+        print(f"Database {database}: migrating and building the data ...", flush=True)
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", verbosity=0, interactive=False)
+        editors = build(args.editors)
+
+        from django.db import connections
+
+        connections.close_all()
+        ports = [free_port(), free_port()]
+        while ports[1] == ports[0]:
+            ports[1] = free_port()
+        for port in ports:
+            servers[port] = start_server(port, workdir)
+        wait_until_answering(servers)
+        print(f"Running {len(editors)} editors for {args.seconds:g} s ...", flush=True)
+        tally = run_editors(editors, ports, args.seconds)
+        lost = tally.sent - stored_texts(tally.sent)
+        connections.close_all()
+        return 0 if report(tally, lost, len(editors), args.seconds, ports) else 1
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130
+    finally:
+        for server in servers.values():
+            stop_server(server)
+        if "django" in sys.modules:
+            from django.db import connections
+
+            connections.close_all()
+        if created:
+            admin_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        failed = [port for port, server in servers.items() if server.returncode not in (0, None)]
+        for port in failed:
+            print((workdir / f"gunicorn-{port}.log").read_text()[-2000:], file=sys.stderr)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
