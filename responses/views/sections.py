@@ -16,13 +16,25 @@ from ..drafting import (
     restore_revision,
     save_section,
 )
-from ..forms import CompareForm, PreviewForm, SectionForm
+from ..forms import AfterSaveForm, CompareForm, PreviewForm, SectionForm
 from ..models import Section, Stance
 from ..revisions import word_diff
+from .statement import workspace_url
 
 
 def _section_url(section: Section) -> str:
     return f"{section.response.get_absolute_url()}#section-{section.pk}"
+
+
+def _after_save_url(request: HttpRequest, section: Section) -> str:
+    """Back to the page the editor was on: the response, or for the statement's item
+    sections the national drafting workspace when the form says it came from there."""
+    after = AfterSaveForm(request.POST)
+    from_workspace = after.is_valid() and after.cleaned_data["next"] == "workspace"
+    if from_workspace and section.item is not None and section.response.forum.is_national:
+        section.item.report = section.response.report
+        return workspace_url(section.item, request.POST)
+    return _section_url(section)
 
 
 def _merged_notice(outcome: SaveOutcome) -> str:
@@ -82,7 +94,7 @@ def section_save(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"Saved. {_merged_notice(outcome)}")
     else:
         messages.success(request, f"Saved {section.heading}.")
-    return redirect(_section_url(section))
+    return redirect(_after_save_url(request, section))
 
 
 def _outcome_data(request, section, outcome: SaveOutcome, text: str, stance: str) -> dict:

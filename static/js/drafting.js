@@ -40,6 +40,7 @@
     this.timer = null;
     this.retryMs = 2000;
     this.refused = false;
+    this.leaving = false;
     this.bind();
   }
 
@@ -66,6 +67,9 @@
   // One save in flight per section: a change made meanwhile is saved right after.
   Editor.prototype.save = function () {
     clearTimeout(this.timer);
+    if (this.leaving) {
+      return;
+    }
     if (this.inFlight) {
       this.again = true;
       return;
@@ -126,6 +130,9 @@
       slot.innerHTML = data.html;
       htmx.process(slot);
       var combined = slot.querySelector("form.section-editor");
+      if (this.form.id) {
+        combined.id = this.form.id;  // buttons elsewhere on the page name it
+      }
       combined.querySelector("textarea[name=text]").value = now.text;
       setUp(combined, document.getElementById("drafting"));
       var heading = slot.querySelector("[tabindex=\"-1\"]");
@@ -166,6 +173,14 @@
     this.form.addEventListener("focusout", function () { self.save(); });
     this.form.addEventListener("focusin", function () { beat(self.form.getAttribute("data-section")); });
     this.form.addEventListener("submit", function (event) {
+      if (event.submitter && event.submitter.hasAttribute("formaction")) {
+        // Another of the page's actions (the statement's "Use this") posts the
+        // editor's text and base itself and the page comes back with the result:
+        // no autosave or leaving beacon must race it.
+        clearTimeout(self.timer);
+        self.leaving = true;
+        return;
+      }
       event.preventDefault();
       self.save();
     });
@@ -204,7 +219,7 @@
   // (the form carries its CSRF token); the server stores it like any other save.
   function saveOnLeaving() {
     editors.forEach(function (editor) {
-      if (editor.dirty() && !editor.refused) {
+      if (editor.dirty() && !editor.refused && !editor.leaving) {
         navigator.sendBeacon(editor.form.action, new FormData(editor.form));
       }
     });
