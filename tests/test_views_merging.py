@@ -219,7 +219,8 @@ def test_workspace_editor_is_the_shared_autosaving_editor(client, steering, repo
     assert "preview-toggle" in page and f'id="words-{section.pk}"' in page
     presence = reverse("response_presence", args=[section.response.pk])
     assert f'data-presence-url="{presence}"' in page
-    assert 'name="next" value="workspace" form="national-editor-form"' in page
+    assert '<input type="hidden" name="next" value="workspace">' in page
+    assert 'name="status" value="" form="national-editor-form"' in page
     assert "js/drafting.js" in page and "Start drafting this section" not in page
 
 
@@ -237,6 +238,34 @@ def test_plain_save_from_the_workspace_comes_back_to_it(client, steering, report
         save_url, {**fields, "base_revision_id": section.latest_revision_id, "next": "//evil"}
     )
     assert result.url == f"{section.response.get_absolute_url()}#section-{section.pk}"
+
+
+def test_a_clashing_plain_save_from_the_workspace_resolves_back_to_it(
+    client, steering, report, national
+):
+    section = _started(report, steering)
+    client.force_login(steering)
+    save_url = reverse("section_save", args=[section.pk])
+    fields = {"stance": Stance.AGREE, "next": "workspace"}
+    client.post(save_url, {**fields, "text": "The network agrees."})
+    first = section.revisions.get().pk
+    client.post(save_url, {**fields, "text": "The network disagrees.", "base_revision_id": first})
+    clash = client.post(
+        save_url, {**fields, "text": "The network mostly agrees.", "base_revision_id": first}
+    )
+    page = clash.content.decode()
+    assert "Your changes clash" in page
+    assert page.count('name="next" value="workspace"') == 3  # keep, mine, combine
+    section.refresh_from_db()
+    mine = client.post(
+        save_url,
+        {
+            **fields,
+            "text": "The network mostly agrees.",
+            "base_revision_id": section.latest_revision_id,
+        },
+    )
+    assert mine.url == f"{_item_url(report)}#national-editor"
 
 
 def test_assembling_keeps_what_was_typed_in_the_history(client, steering, report, national):

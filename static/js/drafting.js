@@ -41,6 +41,7 @@
     this.retryMs = 2000;
     this.refused = false;
     this.leaving = false;
+    this.pending = null;
     this.bind();
   }
 
@@ -101,8 +102,15 @@
       var reason = data && data.error ? data.error : "this section cannot be saved here (" + xhr.status + ")";
       this.say("Not saved: " + reason);
       this.saved = this.sent;
-    } else {
+    } else if (!this.pending) {
       this.retry(xhr.status ? "the server had a problem" : "no connection");
+      return;
+    }
+    if (this.pending && this.form.isConnected) {
+      var button = this.pending;
+      this.pending = null;
+      this.again = false;
+      this.form.requestSubmit(button);
       return;
     }
     if (this.again) {
@@ -176,8 +184,14 @@
       if (event.submitter && event.submitter.hasAttribute("formaction")) {
         // Another of the page's actions (the statement's "Use this") posts the
         // editor's text and base itself and the page comes back with the result:
-        // no autosave or leaving beacon must race it.
+        // no autosave or leaving beacon must race it. A save already on its way
+        // is waited for, so that the post names the revision it made.
         clearTimeout(self.timer);
+        if (self.inFlight) {
+          event.preventDefault();
+          self.pending = event.submitter;
+          return;
+        }
         self.leaving = true;
         return;
       }

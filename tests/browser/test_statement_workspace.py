@@ -59,6 +59,10 @@ def test_use_this_inserts_at_the_cursor_keeping_unsaved_text(live_server, new_pa
     page, errors, national, item, text = _workspace(live_server, new_page)
     page.get_by_role("button", name="Start drafting this section").click()
     visit(page, "statement-workspace")
+    # The autosave of the position is held on its way while "Use this" is pressed:
+    # the insert waits for it, then posts the text typed since and the new base.
+    held = []
+    page.route("**/sections/*/save/", lambda route: held.append(route))
     page.get_by_label("Agrees", exact=True).check()
     editor = page.locator("textarea[name=text]")
     editor.fill("Start.\n\nEnd.")  # no pause: "Use this" carries it, not the autosave
@@ -67,6 +71,10 @@ def test_use_this_inserts_at_the_cursor_keeping_unsaved_text(live_server, new_pa
     page.keyboard.press("End")
     london_panel = page.locator("article.region-panel", has_text="London")
     london_panel.get_by_role("button", name="Use this").nth(1).click()
+    expect(page.locator("#national-editor-form .save-status")).to_have_text("Saving…")
+    assert len(held) == 1
+    held[0].continue_()
+    page.unroute("**/sections/*/save/")
     page.wait_for_url("**caret=*")
 
     inserted = text.split("\n\n")[1]
