@@ -21,9 +21,14 @@
   // Back from "Use this": put the caret just after the inserted paragraph.
   var root = document.getElementById("drafting");
   var caret = parseInt((root && root.getAttribute("data-caret")) || "", 10);
-  if (!isNaN(caret)) {
+  function backToCaret() {
     text.focus();
     text.setSelectionRange(caret, caret);
     remember();
+  }
+  if (!isNaN(caret)) {
+    backToCaret();
+    // The browser moves focus to the page's #national-editor target once loaded.
+    window.addEventListener("load", function () { setTimeout(backToCaret, 0); });
   }
 })();

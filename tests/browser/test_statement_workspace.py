@@ -85,5 +85,6 @@ def test_use_this_inserts_at_the_cursor_keeping_unsaved_text(live_server, new_pa
     caret = page.evaluate("document.querySelector('textarea[name=text]').selectionStart")
     assert caret == len(f"Start.\n\n{inserted}")
     expect(editor).to_have_value(section.text)
+    expect(editor).to_be_focused()
     visit(page, "statement-workspace-after-use")
     assert errors == []
