@@ -42,9 +42,9 @@ urlpatterns = [
         name="statement_item",
     ),
     path(
-        "reports/<slug:slug>/statement/items/<int:item_pk>/save/",
-        statement.statement_item_save,
-        name="statement_item_save",
+        "reports/<slug:slug>/statement/items/<int:item_pk>/start/",
+        statement.statement_item_start,
+        name="statement_item_start",
     ),
     path(
         "reports/<slug:slug>/statement/items/<int:item_pk>/assemble/",

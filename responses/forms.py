@@ -10,6 +10,12 @@ class SectionForm(forms.Form):
     base_revision_id = forms.IntegerField(required=False, min_value=1)
 
 
+class AfterSaveForm(forms.Form):
+    """Where a plain (script-free) save goes back to: a fixed choice, never a URL."""
+
+    next = forms.ChoiceField(required=False, choices=[("workspace", "The drafting workspace")])
+
+
 class CommentForm(forms.Form):
     body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}))
     parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)

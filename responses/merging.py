@@ -508,13 +508,14 @@ def national_section_for(*, report: Report, item: Item, actor) -> Section:
 
 
 @transaction.atomic
-def save_national_section(
-    *, report: Report, item: Item, text: str, stance: str, base_revision_id, actor
-) -> Revision | None:
+def start_national_section(*, report: Report, item: Item, actor) -> Section:
+    """Open the national section for drafting (starting the statement if need be), so
+    that the workspace can show the shared editor. Starting twice changes nothing."""
+    started = Response.objects.filter(report=report, forum__in=_national()).exists()
     section = national_section_for(report=report, item=item, actor=actor)
-    return _save(
-        section=section, text=text, stance=stance, base_revision_id=base_revision_id, actor=actor
-    )
+    if not started:
+        audit.record(actor=actor, verb="statement.started", target=section.response, report=report)
+    return section
 
 
 def _record(rows: list[Provenance]) -> None:
@@ -529,22 +530,28 @@ def assemble_starting_draft(
     item: Item,
     stance: str = "",
     status: str = "",
+    typed_text: str | None = None,
+    typed_stance: str = "",
     base_revision_id,
     actor,
 ) -> Revision | None:
     """Save, as the national section's next revision, a starting draft assembled from
-    the regions shown (all of them unless filtered), with its provenance."""
+    the regions shown (all of them unless filtered), with its provenance. What the
+    editor held (`typed_text`, `typed_stance`) is saved first, so that it stays in the
+    section's history even if the autosave had not caught up."""
     section = national_section_for(report=report, item=item, actor=actor)
+    typed_stance = typed_stance or section.stance
+    typed = None if typed_text is None else typed_text.replace("\r\n", "\n")
+    base = {"base_revision_id": base_revision_id}
+    if typed is not None and (typed, typed_stance) != (section.text, section.stance):
+        kept = _save(section=section, text=typed, stance=typed_stance, **base, actor=actor)
+        if kept is None:
+            return None
+        base = {"base_revision_id": kept.pk}
     matrix = positions_matrix(report, items=[item])
     cells = filter_cells([row.cells[0] for row in matrix.rows], stance=stance, status=status)
     draft = assemble(matrix.tallies[0], cells)
-    revision = _save(
-        section=section,
-        text=draft.text,
-        stance=section.stance,
-        base_revision_id=base_revision_id,
-        actor=actor,
-    )
+    revision = _save(section=section, text=draft.text, stance=typed_stance, **base, actor=actor)
     if revision is None:
         return None
     rows = [

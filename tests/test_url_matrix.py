@@ -194,7 +194,7 @@ EXPECTATIONS = {
     "positions_matrix": ("get", lambda c: {"slug": c["report"].slug}, STEERING_ONLY),
     "positions_csv": ("get", lambda c: {"slug": c["report"].slug}, STEERING_ONLY),
     "statement_item": ("get", _item, STEERING_ONLY),
-    "statement_item_save": ("post", _item, STEERING_WRITES),
+    "statement_item_start": ("post", _item, STEERING_WRITES),
     "statement_item_assemble": ("post", _item, STEERING_WRITES),
     "statement_item_use": ("post", _item, STEERING_WRITES),
     "response_pdf": (

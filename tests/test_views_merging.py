@@ -6,7 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from responses.models import Provenance, Response, ResponseStatus, Stance
+from responses import merging
+from responses.models import AuditEvent, Provenance, Response, ResponseStatus, Stance
 
 from . import factories
 from .realistic import RECOMMENDATION_2
@@ -60,16 +61,23 @@ def test_matrix_page_costs_the_same_queries_for_9_and_150_forums(client, steerin
     assert len(nine) == len(many) == 10, (len(nine), len(many))
 
 
-def test_workspace_costs_the_same_queries_for_9_and_150_forums(client, steering, report):
+def test_workspace_costs_the_same_queries_for_9_and_150_forums(client, steering, report, national):
     client.force_login(steering)
     _draft_regions(report, 9)
+    merging.assemble_starting_draft(
+        report=report,
+        item=report.items.order_by("order").first(),
+        base_revision_id=None,
+        actor=steering,
+    )
     client.get(_item_url(report))
     with CaptureQueriesContext(connection) as nine:
         client.get(_item_url(report))
     _draft_regions(report, 141, start=9)
     with CaptureQueriesContext(connection) as many:
-        client.get(_item_url(report))
-    assert len(nine) == len(many) == 12, (len(nine), len(many))
+        page = client.get(_item_url(report)).content.decode()
+    assert 'id="national-editor-form"' in page and "Showing 150 of 150" in page
+    assert len(nine) == len(many) == 14, (len(nine), len(many))
 
 
 def test_csv_has_every_position_with_its_text(client, steering, report, region, member):
@@ -177,21 +185,101 @@ def test_use_this_refuses_a_paragraph_of_another_item(client, steering, report, 
     assert not Response.objects.filter(forum__kind="national").exists()
 
 
-def test_saving_the_national_section_keeps_a_revision(client, steering, report, national):
+def test_workspace_without_a_statement_offers_to_start_and_reading_starts_nothing(
+    client, steering, report, national
+):
+    client.force_login(steering)
+    page = client.get(_item_url(report)).content.decode()
+    assert "Start drafting this section" in page
+    assert f'action="{_item_url(report, "statement_item_start")}" id="national-editor-form"' in page
+    assert not Response.objects.exists()
+    result = client.post(_item_url(report, "statement_item_start"), {"position": Stance.AGREE})
+    assert result.url == f"{_item_url(report)}?position={Stance.AGREE}#national-editor"
+    statement = Response.objects.get(report=report, forum=national)
+    assert AuditEvent.objects.filter(verb="statement.started").count() == 1
+    client.post(_item_url(report, "statement_item_start"))
+    assert Response.objects.get() == statement
+    assert AuditEvent.objects.filter(verb="statement.started").count() == 1
+
+
+def _started(report, steering):
+    item = report.items.order_by("order").first()
+    merging.start_national_section(report=report, item=item, actor=steering)
+    return Response.objects.get(forum__kind="national").sections.get(item=item)
+
+
+def test_workspace_editor_is_the_shared_autosaving_editor(client, steering, report, national):
+    section = _started(report, steering)
+    client.force_login(steering)
+    page = client.get(_item_url(report)).content.decode()
+    save_url = reverse("section_save", args=[section.pk])
+    assert f'id="national-editor-form"\n      hx-post="{save_url}" hx-trigger="autosave"' in page
+    assert f'name="stance" id="stance-{section.pk}-{Stance.AGREE}"' in page
+    assert 'class="save-status" role="status" aria-live="polite"' in page
+    assert "preview-toggle" in page and f'id="words-{section.pk}"' in page
+    presence = reverse("response_presence", args=[section.response.pk])
+    assert f'data-presence-url="{presence}"' in page
+    assert '<input type="hidden" name="next" value="workspace">' in page
+    assert 'name="status" value="" form="national-editor-form"' in page
+    assert "js/drafting.js" in page and "Start drafting this section" not in page
+
+
+def test_plain_save_from_the_workspace_comes_back_to_it(client, steering, report, national):
+    section = _started(report, steering)
+    client.force_login(steering)
+    save_url = reverse("section_save", args=[section.pk])
+    fields = {"text": "Our text.", "stance": Stance.DISAGREE, "next": "workspace"}
+    result = client.post(save_url, {**fields, "status": "draft"})
+    assert result.url == f"{_item_url(report)}?status=draft#national-editor"
+    section.refresh_from_db()
+    assert (section.text, section.stance) == ("Our text.", Stance.DISAGREE)
+    # Anything else than the fixed choice goes to the statement's own page.
+    result = client.post(
+        save_url, {**fields, "base_revision_id": section.latest_revision_id, "next": "//evil"}
+    )
+    assert result.url == f"{section.response.get_absolute_url()}#section-{section.pk}"
+
+
+def test_a_clashing_plain_save_from_the_workspace_resolves_back_to_it(
+    client, steering, report, national
+):
+    section = _started(report, steering)
+    client.force_login(steering)
+    save_url = reverse("section_save", args=[section.pk])
+    fields = {"stance": Stance.AGREE, "next": "workspace"}
+    client.post(save_url, {**fields, "text": "The network agrees."})
+    first = section.revisions.get().pk
+    client.post(save_url, {**fields, "text": "The network disagrees.", "base_revision_id": first})
+    clash = client.post(
+        save_url, {**fields, "text": "The network mostly agrees.", "base_revision_id": first}
+    )
+    page = clash.content.decode()
+    assert "Your changes clash" in page
+    assert page.count('name="next" value="workspace"') == 3  # keep, mine, combine
+    section.refresh_from_db()
+    mine = client.post(
+        save_url,
+        {
+            **fields,
+            "text": "The network mostly agrees.",
+            "base_revision_id": section.latest_revision_id,
+        },
+    )
+    assert mine.url == f"{_item_url(report)}#national-editor"
+
+
+def test_assembling_keeps_what_was_typed_in_the_history(client, steering, report, national):
+    _realistic(report)
+    section = _started(report, steering)
     client.force_login(steering)
     client.post(
-        _item_url(report, "statement_item_save"),
-        {"text": "Our text.", "stance": Stance.DISAGREE, "base_revision_id": ""},
+        _item_url(report, "statement_item_assemble"),
+        {"text": "Typed, not yet autosaved.", "stance": Stance.AGREE, "base_revision_id": ""},
     )
-    section = Response.objects.get(forum=national).sections.get(order=1)
-    assert (section.text, section.stance) == ("Our text.", Stance.DISAGREE)
-    # A save from a stale page changes nothing.
-    client.post(
-        _item_url(report, "statement_item_save"),
-        {"text": "Stale.", "stance": Stance.AGREE, "base_revision_id": ""},
-    )
-    section.refresh_from_db()
-    assert section.text == "Our text."
+    texts = list(section.revisions.order_by("pk").values_list("text", "stance"))
+    assert texts[0] == ("Typed, not yet autosaved.", Stance.AGREE)
+    assert texts[1][0].startswith("Three of the nine regions") and texts[1][1] == Stance.AGREE
+    assert len(texts) == 2
 
 
 def test_report_page_links_the_steering_group_to_the_positions(client, steering, member, report):

@@ -16,20 +16,39 @@ from ..drafting import (
     restore_revision,
     save_section,
 )
-from ..forms import CompareForm, PreviewForm, SectionForm
+from ..forms import AfterSaveForm, CompareForm, PreviewForm, SectionForm
 from ..models import Section, Stance
 from ..revisions import word_diff
+from .statement import workspace_url
 
 
 def _section_url(section: Section) -> str:
     return f"{section.response.get_absolute_url()}#section-{section.pk}"
 
 
+def _next(request: HttpRequest) -> str:
+    """The page the editor was on, as the form names it ("" for the response)."""
+    after = AfterSaveForm(request.POST)
+    return after.cleaned_data["next"] if after.is_valid() else ""
+
+
+def _after_save_url(request: HttpRequest, section: Section) -> str:
+    """Back to the page the editor was on: the response, or for the statement's item
+    sections the national drafting workspace when the form says it came from there."""
+    from_workspace = _next(request) == "workspace"
+    if from_workspace and section.item is not None and section.response.forum.is_national:
+        section.item.report = section.response.report
+        return workspace_url(section.item, request.POST)
+    return _section_url(section)
+
+
 def _merged_notice(outcome: SaveOutcome) -> str:
     return f"Your changes were merged with changes by {', '.join(outcome.merged_authors)}."
 
 
-def _edit_context(section, *, text, stance, base_revision_id, outcome=None, error="") -> dict:
+def _edit_context(
+    section, *, text, stance, base_revision_id, outcome=None, error="", after=""
+) -> dict:
     """The one-section editor after a save that did not simply go through: refused
     (the text stays in the editor) or clashing (both versions side by side)."""
     entry = SectionEntry(
@@ -45,7 +64,20 @@ def _edit_context(section, *, text, stance, base_revision_id, outcome=None, erro
         "can_edit": True,
         "stances": Stance.choices,
         "max_words": MAX_WORDS,
+        "next": after,
     }
+
+
+def _clash_context(request, section, outcome: SaveOutcome, text: str, stance: str) -> dict:
+    """Both versions side by side, the editor based on the latest one."""
+    return _edit_context(
+        section,
+        text=text,
+        stance=stance,
+        base_revision_id=outcome.revision.pk,
+        outcome=outcome,
+        after=_next(request),
+    )
 
 
 @login_required
@@ -68,21 +100,24 @@ def section_save(request: HttpRequest, pk: int) -> HttpResponse:
         if request.htmx:
             return JsonResponse({"error": refusal.message}, status=422)
         context = _edit_context(
-            section, text=text, stance=stance, base_revision_id=base_id, error=refusal.message
+            section,
+            text=text,
+            stance=stance,
+            base_revision_id=base_id,
+            error=refusal.message,
+            after=_next(request),
         )
         return render(request, "responses/section_edit.html", context, status=422)
     if request.htmx:
         return JsonResponse(_outcome_data(request, section, outcome, text, stance))
     if outcome.is_conflict:
-        context = _edit_context(
-            section, text=text, stance=stance, base_revision_id=outcome.revision.pk, outcome=outcome
-        )
+        context = _clash_context(request, section, outcome, text, stance)
         return render(request, "responses/section_edit.html", context)
     if outcome.merged_authors:
         messages.success(request, f"Saved. {_merged_notice(outcome)}")
     else:
         messages.success(request, f"Saved {section.heading}.")
-    return redirect(_section_url(section))
+    return redirect(_after_save_url(request, section))
 
 
 def _outcome_data(request, section, outcome: SaveOutcome, text: str, stance: str) -> dict:
@@ -99,9 +134,7 @@ def _outcome_data(request, section, outcome: SaveOutcome, text: str, stance: str
     if outcome.merged_authors:
         data["notice"] = _merged_notice(outcome)
     if outcome.is_conflict:
-        context = _edit_context(
-            section, text=text, stance=stance, base_revision_id=outcome.revision.pk, outcome=outcome
-        )
+        context = _clash_context(request, section, outcome, text, stance)
         data["html"] = render_to_string(
             "responses/section_edit.html#resolve", context, request=request
         )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from .. import merging, permissions
+from ..drafting import MAX_WORDS, SectionEntry
 from ..models import Stance
 from ..positions import STANCE_ICONS
 
@@ -32,27 +33,16 @@ class WorkspaceFilterForm(forms.Form):
     )
 
 
-class NationalSectionForm(forms.Form):
-    """The national editor: a plain form that works without JavaScript."""
+class EditorStateForm(forms.Form):
+    """What the shared editor held when "Assemble" or "Use this" was pressed: the
+    text and stance as typed, and the revision they grew from."""
 
-    text = forms.CharField(
-        label="National text",
-        required=False,
-        strip=False,
-        widget=forms.Textarea(attrs={"rows": 16}),
-    )
-    stance = forms.ChoiceField(
-        label="The network’s position",
-        choices=Stance.choices,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    base_revision_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    # The filters in force, so that the page comes back as it was.
-    position = forms.CharField(required=False, widget=forms.HiddenInput)
-    status = forms.CharField(required=False, widget=forms.HiddenInput)
+    text = forms.CharField(required=False, strip=False)
+    stance = forms.ChoiceField(required=False, choices=Stance.choices)
+    base_revision_id = forms.IntegerField(required=False, min_value=1)
 
 
-class UseParagraphForm(forms.Form):
+class UseParagraphForm(EditorStateForm):
     """ "Use this": which regional paragraph, and where the caret was (set by script)."""
 
     use = forms.RegexField(regex=r"^\d{1,18}:\d{1,4}$")
@@ -64,6 +54,11 @@ class UseParagraphForm(forms.Form):
             revision_id, index = data["use"].split(":")
             data["revision_id"], data["index"] = int(revision_id), int(index)
         return data
+
+
+def workspace_url(item, data, **extra) -> str:
+    """The workspace for the item, with the filters found in `data` (a GET or POST)."""
+    return _workspace_url(item, _filters(data), **extra)
 
 
 def _workspace_url(item, filters: dict, **extra) -> str:
@@ -87,14 +82,7 @@ def statement_item(request: HttpRequest, slug: str, item_pk: int) -> HttpRespons
     filter_form = WorkspaceFilterForm(request.GET or None)
     filters = _filters(request.GET)
     workspace = merging.item_workspace(item.report, item, **_regions(filters))
-    editor = NationalSectionForm(
-        initial={
-            "text": workspace.national_text,
-            "stance": workspace.national_stance,
-            "base_revision_id": workspace.base_revision_id,
-            **filters,
-        }
-    )
+    section = workspace.section
     return render(
         request,
         "statement/item.html",
@@ -102,7 +90,9 @@ def statement_item(request: HttpRequest, slug: str, item_pk: int) -> HttpRespons
             "report": item.report,
             "item": item,
             "workspace": workspace,
-            "editor": editor,
+            "entry": SectionEntry.latest(section) if section else None,
+            "stances": Stance.choices,
+            "max_words": MAX_WORDS,
             "filter_form": filter_form,
             "filters": filters,
             "icons": STANCE_ICONS,
@@ -122,38 +112,28 @@ def _refused(request: HttpRequest) -> None:
 
 @login_required
 @require_POST
-def statement_item_save(request: HttpRequest, slug: str, item_pk: int) -> HttpResponse:
+def statement_item_start(request: HttpRequest, slug: str, item_pk: int) -> HttpResponse:
     item = permissions.get_item_for_statement_edit(request.user, slug, item_pk)
-    form = NationalSectionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "The text could not be saved: please check the position.")
-        return redirect(_workspace_url(item, _filters(request.POST)))
-    revision = merging.save_national_section(
-        report=item.report,
-        item=item,
-        text=form.cleaned_data["text"],
-        stance=form.cleaned_data["stance"],
-        base_revision_id=form.cleaned_data["base_revision_id"],
-        actor=request.user,
-    )
-    if revision is None:
-        _refused(request)
-    else:
-        messages.success(request, "Saved.")
-    return redirect(_workspace_url(item, _filters(request.POST)))
+    merging.start_national_section(report=item.report, item=item, actor=request.user)
+    messages.success(request, "The national text for this item is open for drafting.")
+    return redirect(workspace_url(item, request.POST))
 
 
 @login_required
 @require_POST
 def statement_item_assemble(request: HttpRequest, slug: str, item_pk: int) -> HttpResponse:
     item = permissions.get_item_for_statement_edit(request.user, slug, item_pk)
-    form = NationalSectionForm(request.POST)
-    base = form.cleaned_data["base_revision_id"] if form.is_valid() else None
+    editor = EditorStateForm(request.POST)
+    if not editor.is_valid():
+        messages.error(request, "The draft could not be assembled: please try again.")
+        return redirect(workspace_url(item, request.POST))
     filters = _filters(request.POST)
     revision = merging.assemble_starting_draft(
         report=item.report,
         item=item,
-        base_revision_id=base,
+        typed_text=editor.cleaned_data["text"] if "text" in request.POST else None,
+        typed_stance=editor.cleaned_data["stance"],
+        base_revision_id=editor.cleaned_data["base_revision_id"],
         actor=request.user,
         **_regions(filters),
     )
@@ -172,10 +152,9 @@ def statement_item_assemble(request: HttpRequest, slug: str, item_pk: int) -> Ht
 @require_POST
 def statement_item_use(request: HttpRequest, slug: str, item_pk: int) -> HttpResponse:
     item = permissions.get_item_for_statement_edit(request.user, slug, item_pk)
-    editor = NationalSectionForm(request.POST)
     use = UseParagraphForm(request.POST)
     filters = _filters(request.POST)
-    if not (editor.is_valid() and use.is_valid()):
+    if not use.is_valid():
         messages.error(request, "That paragraph could not be used: please try again.")
         return redirect(_workspace_url(item, filters))
     try:
@@ -192,10 +171,10 @@ def statement_item_use(request: HttpRequest, slug: str, item_pk: int) -> HttpRes
         report=item.report,
         item=item,
         point=point,
-        text=editor.cleaned_data["text"] if "text" in request.POST else None,
-        stance=editor.cleaned_data["stance"],
+        text=use.cleaned_data["text"] if "text" in request.POST else None,
+        stance=use.cleaned_data["stance"],
         cursor=use.cleaned_data["cursor"],
-        base_revision_id=editor.cleaned_data["base_revision_id"],
+        base_revision_id=use.cleaned_data["base_revision_id"],
         actor=request.user,
     )
     if revision is None:

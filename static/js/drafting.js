@@ -41,6 +41,8 @@
     this.timer = null;
     this.retryMs = 2000;
     this.refused = false;
+    this.leaving = false;
+    this.pending = null;
     this.bind();
   }
 
@@ -72,6 +74,9 @@
   // One save in flight per section: a change made meanwhile is saved right after.
   Editor.prototype.save = function () {
     clearTimeout(this.timer);
+    if (this.leaving) {
+      return;
+    }
     if (this.inFlight) {
       this.again = true;
       return;
@@ -104,8 +109,15 @@
       this.say("");
       this.warn("Not saved: " + reason);
       this.saved = this.sent;
-    } else {
+    } else if (!this.pending) {
       this.retry(xhr.status ? "the server had a problem" : "no connection");
+      return;
+    }
+    if (this.pending && this.form.isConnected) {
+      var button = this.pending;
+      this.pending = null;
+      this.again = false;
+      this.form.requestSubmit(button);
       return;
     }
     if (this.again) {
@@ -133,6 +145,9 @@
       slot.innerHTML = data.html;
       htmx.process(slot);
       var combined = slot.querySelector("form.section-editor");
+      if (this.form.id) {
+        combined.id = this.form.id;  // buttons elsewhere on the page name it
+      }
       combined.querySelector("textarea[name=text]").value = now.text;
       setUp(combined, document.getElementById("drafting"));
       var heading = slot.querySelector("[tabindex=\"-1\"]");
@@ -174,6 +189,20 @@
     this.form.addEventListener("focusout", function () { self.save(); });
     this.form.addEventListener("focusin", function () { beat(self.form.getAttribute("data-section")); });
     this.form.addEventListener("submit", function (event) {
+      if (event.submitter && event.submitter.hasAttribute("formaction")) {
+        // Another of the page's actions (the statement's "Use this") posts the
+        // editor's text and base itself and the page comes back with the result:
+        // no autosave or leaving beacon must race it. A save already on its way
+        // is waited for, so that the post names the revision it made.
+        clearTimeout(self.timer);
+        if (self.inFlight) {
+          event.preventDefault();
+          self.pending = event.submitter;
+          return;
+        }
+        self.leaving = true;
+        return;
+      }
       event.preventDefault();
       self.save();
     });
@@ -219,7 +248,7 @@
   // (the form carries its CSRF token); the server stores it like any other save.
   function saveOnLeaving() {
     editors.forEach(function (editor) {
-      if (editor.dirty() && !editor.refused) {
+      if (editor.dirty() && !editor.refused && !editor.leaving) {
         navigator.sendBeacon(editor.form.action, new FormData(editor.form));
       }
     });

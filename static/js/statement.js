@@ -1,16 +1,17 @@
-// The national drafting workspace: "Use this" inserts at the cursor.
-// Without this script the paragraph goes at the end of the text, which also works.
+// The national drafting workspace, on top of the shared editor (drafting.js):
+// "Use this" inserts at the cursor. Without this script the paragraph goes at the
+// end of the text, which also works.
 (function () {
   "use strict";
   var form = document.getElementById("national-editor-form");
-  if (!form) {
+  var text = form && form.querySelector("textarea[name=text]");
+  if (!text) {
     return;
   }
-  var text = form.querySelector("textarea[name=text]");
-  var cursor = form.querySelector("input[name=cursor]");
-  if (!text || !cursor) {
-    return;
-  }
+  var cursor = document.createElement("input");
+  cursor.type = "hidden";
+  cursor.name = "cursor";
+  form.appendChild(cursor);
   function remember() {
     cursor.value = String(text.selectionStart);
   }
@@ -18,10 +19,16 @@
     text.addEventListener(name, remember);
   });
   // Back from "Use this": put the caret just after the inserted paragraph.
-  var caret = parseInt(text.dataset.caret || "", 10);
-  if (!isNaN(caret)) {
+  var root = document.getElementById("drafting");
+  var caret = parseInt((root && root.getAttribute("data-caret")) || "", 10);
+  function backToCaret() {
     text.focus();
     text.setSelectionRange(caret, caret);
     remember();
+  }
+  if (!isNaN(caret)) {
+    backToCaret();
+    // The browser moves focus to the page's #national-editor target once loaded.
+    window.addEventListener("load", function () { setTimeout(backToCaret, 0); });
   }
 })();
