@@ -2,6 +2,7 @@
 and its PDF, with two steering members approving and an anonymous reader."""
 
 import re
+import time
 
 import pytest
 from django.urls import reverse
@@ -48,6 +49,18 @@ def _write(page, section, text):
     expect(page.locator(f"form[data-section='{section.pk}'] .save-status")).to_have_text(SAVED)
 
 
+def _wait_until_stored(section, opening, stance, seconds=10):
+    """The autosave has reached the database: the latest revision has the text."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        section.refresh_from_db()
+        latest = section.latest_revision
+        if latest and latest.text.startswith(opening) and latest.stance == stance:
+            return
+        time.sleep(0.1)
+    pytest.fail(f"The national section was not saved: {section.text[:80]!r}")
+
+
 def _approve_every_section(page, live_server, report):
     page.goto(f"{live_server.url}{reverse('statement_overview', args=[report.slug])}")
     while page.get_by_role("button", name=re.compile("^Approve this text")).count():
@@ -71,14 +84,18 @@ def test_steering_members_assemble_approve_and_publish_the_statement(new_page, l
     visit(aisha, "statement-workspace-empty")
     aisha.get_by_role("button", name="Assemble a starting draft").click()
     aisha.get_by_text("A starting draft was assembled").wait_for()
-    editor = aisha.get_by_label("National text")
+    statement = Response.objects.get(report=report, forum=national)
+    first_section = statement.sections.get(item=first_item)
+    editor = aisha.locator(f"#text-{first_section.pk}")
     assembled = editor.input_value()
     assert "consistency between" in assembled
     visit(aisha, "statement-workspace-assembled")
+    aisha.get_by_label("Agrees with concerns").check()
     editor.fill(f"{NATIONAL_OPENING}\n\n{assembled}")
-    aisha.get_by_label("The network’s position").select_option(Stance.AGREE_WITH_CONCERNS)
-    aisha.get_by_role("button", name="Save", exact=True).click()
-    aisha.get_by_role("status").filter(has_text="Saved.").wait_for()
+    aisha.get_by_role("heading", name="The national statement").click()  # leaving saves
+    status = aisha.locator(f"form[data-section='{first_section.pk}'] .save-status")
+    expect(status).to_have_text(SAVED)
+    _wait_until_stored(first_section, NATIONAL_OPENING, Stance.AGREE_WITH_CONCERNS)
     visit(aisha, "statement-workspace-saved")
 
     # The second item: back through the matrix, assembled as it comes.
@@ -88,7 +105,6 @@ def test_steering_members_assemble_approve_and_publish_the_statement(new_page, l
     aisha.get_by_text("A starting draft was assembled").wait_for()
 
     # The introduction and conclusion, in the shared section editor.
-    statement = Response.objects.get(report=report, forum=national)
     introduction = statement.sections.get(kind=SectionKind.INTRODUCTION)
     conclusion = statement.sections.get(kind=SectionKind.CONCLUSION)
     aisha.goto(f"{live_server.url}{reverse('statement_overview', args=[report.slug])}")
