@@ -4,7 +4,25 @@ from django.contrib import admin
 from django.db import models
 
 from . import forums
-from .models import AuditEvent, Forum, Item, Membership, Part, Report, Response, Revision, Section
+from .models import (
+    Approval,
+    AuditEvent,
+    Comment,
+    Forum,
+    Item,
+    Membership,
+    Part,
+    Provenance,
+    Publication,
+    PublishedSection,
+    Reminder,
+    Report,
+    ReportImport,
+    Response,
+    Revision,
+    Section,
+    SectionPresence,
+)
 
 
 class PartInline(admin.TabularInline):
@@ -140,3 +158,64 @@ class AuditEventAdmin(ReadOnlyAdmin):
     list_filter = ["verb", "report"]
     search_fields = ["target_label", "actor__username", "verb"]
     list_select_related = ["actor"]
+
+
+@admin.register(Comment)
+class CommentAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "section", "author", "created_at", "resolved_at"]
+    search_fields = ["body", "author__username"]
+    list_select_related = ["section__item", "author"]
+
+
+@admin.register(SectionPresence)
+class SectionPresenceAdmin(ReadOnlyAdmin):
+    list_display = ["user", "section", "last_seen"]
+    list_select_related = ["user", "section__item"]
+
+
+@admin.register(Provenance)
+class ProvenanceAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "revision", "source_revision", "source_paragraph"]
+    list_select_related = ["revision__section__item", "source_revision__section__item"]
+
+
+@admin.register(Approval)
+class ApprovalAdmin(ReadOnlyAdmin):
+    list_display = ["revision", "approver", "created_at", "withdrawn_at"]
+    list_filter = ["revision__section__response__report"]
+    search_fields = ["approver__username", "approver__first_name", "approver__last_name"]
+    list_select_related = ["approver", "revision__section__item"]
+
+
+class PublishedSectionInline(admin.TabularInline):
+    model = PublishedSection
+    fields = ["section", "revision"]
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Publication)
+class PublicationAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "published_at", "published_by", "pdf_sha256"]
+    list_select_related = ["response__report", "published_by"]
+    inlines = [PublishedSectionInline]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyAdmin):
+    list_display = ["report", "forum", "days_before", "sent_at"]
+    list_select_related = ["report", "forum"]
+
+
+@admin.register(ReportImport)
+class ReportImportAdmin(ReadOnlyAdmin):
+    """Imports in progress; an administrator may delete abandoned ones."""
+
+    list_display = ["__str__", "created_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        return True
