@@ -109,3 +109,21 @@ def published_entries(publication: Publication) -> list[PublishedEntry]:
         "section__item__part", "revision"
     ).order_by("section__order")
     return [PublishedEntry(section=row.section, revision=row.revision) for row in rows]
+
+
+def published_provenance(entries: list[PublishedEntry]) -> list[tuple[Section, list]]:
+    """For the annex: each published section that drew on regional text, with its
+    paragraphs as published and the regions each came from (one query)."""
+    from .merging import paragraph_sources
+
+    sections = []
+    for entry in entries:
+        # The published revision, not whatever was saved since, is what the annex lists.
+        entry.section.latest_revision = entry.revision
+        sections.append(entry.section)
+    by_section = paragraph_sources(sections)
+    return [
+        (section, by_section[section.pk])
+        for section in sections
+        if any(paragraph.sources for paragraph in by_section[section.pk])
+    ]

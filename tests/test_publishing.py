@@ -174,3 +174,24 @@ def test_publishing_needs_a_steering_member(client, approved_statement, admin_us
     )
     assert not Publication.objects.exists()
     assert publishing.latest_publication(approved_statement.report) is None
+
+
+def test_the_public_page_lists_where_assembled_points_came_from(
+    client, report, statement, steering, second_steering, regional_response, member
+):
+    from responses.merging import assemble_starting_draft
+    from responses.models import Stance
+
+    item_section = regional_response.sections.get(order=1)
+    factories.draft(
+        item_section, "Families must help write the national vision.", Stance.AGREE, author=member
+    )
+    assemble_starting_draft(
+        report=report, item=item_section.item, base_revision_id=None, actor=steering
+    )
+    factories.approve_everything(statement, approvers=[steering, second_steering])
+    publish_statement(statement=statement, actor=steering)
+    page = client.get(reverse("statement_latest", args=[report.slug])).content.decode()
+    annex = page[page.index("Annex: where our points came from") :]
+    assert "Families must help write the national vision." in annex
+    assert "From London." in annex

@@ -4,18 +4,25 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from ..models import Report
-from ..publishing import latest_publication, publication_of, published_entries
+from ..publishing import (
+    latest_publication,
+    publication_of,
+    published_entries,
+    published_provenance,
+)
 
 
 def _render(request: HttpRequest, publication) -> HttpResponse:
     report = publication.response.report
+    entries = published_entries(publication)
     return render(
         request,
         "statement/public.html",
         {
             "report": report,
             "publication": publication,
-            "entries": published_entries(publication),
+            "entries": entries,
+            "provenance": published_provenance(entries),
             "versions": publication.response.publications.order_by("-version"),
             "latest": latest_publication(report),
         },
