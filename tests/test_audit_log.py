@@ -55,3 +55,34 @@ def test_record_costs_the_same_with_more_events(client, steering):
             actor=steering,
         )
     assert count() == small
+
+
+def test_every_kind_of_decision_is_on_the_record(
+    client, statement, steering, second_steering, regional_response, lead
+):
+    from responses.approval import withdraw_approval
+    from responses.drafting import reopen_response, submit_response
+    from responses.publishing import publish_statement
+
+    submit_response(response=regional_response, actor=lead)
+    reopen_response(response=regional_response, actor=lead)
+    section = statement.sections.get(order=1)
+    factories.draft(section, "First.", author=steering)
+    approve_section(section=section, revision_id=section.latest_revision_id, actor=steering)
+    withdraw_approval(section=section, actor=steering)
+    approve_section(section=section, revision_id=section.latest_revision_id, actor=steering)
+    factories.draft(section, "Edited, which voids the approval.", author=steering)
+    factories.approve_everything(statement, approvers=[steering, second_steering])
+    publish_statement(statement=statement, actor=steering)
+    client.force_login(steering)
+
+    def shown(kind):
+        return client.get(reverse("audit_log"), {"kind": kind}).content.decode()
+
+    assert "response.submitted" in shown("submission")
+    assert "response.reopened" in shown("submission")
+    approvals = shown("approval")
+    for verb in ("approval.given", "approval.withdrawn", "approval.voided"):
+        assert verb in approvals
+    assert "statement.published" in shown("publication")
+    assert "approval.given" not in shown("publication")
