@@ -67,7 +67,10 @@ _ITEM_NOUNS = {
 # stance: (singular, plural) of what the forums do; "{it}" is the item noun, said once.
 _CLAUSES = {
     Stance.AGREE: ("agrees with {it}", "agree with {it}"),
-    Stance.AGREE_WITH_CONCERNS: ("agrees with {it} with concerns", "agree with {it} with concerns"),
+    Stance.AGREE_WITH_CONCERNS: (
+        "agrees with {it}, with concerns",
+        "agree with {it}, with concerns",
+    ),
     Stance.DISAGREE: ("disagrees with {it}", "disagree with {it}"),
     Stance.NO_POSITION: ("has not yet taken a position", "have not yet taken a position"),
     "no_response": ("has not responded", "have not responded"),

@@ -38,7 +38,7 @@ def test_tally_sentence_reads_like_the_statement():
 def test_tally_sentence_counts_silence_and_singulars():
     tally = _tally(agree_with_concerns=1, disagree=2, no_position=1, no_response=1)
     assert tally_sentence(tally) == (
-        "One of the five regions agrees with this recommendation with concerns; "
+        "One of the five regions agrees with this recommendation, with concerns; "
         "two disagree; one has not yet taken a position; one has not responded."
     )
 
