@@ -14,6 +14,7 @@ from .approval import void_superseded_approvals
 from .models import (
     Comment,
     Forum,
+    ForumKind,
     Report,
     Response,
     ResponseStatus,
@@ -26,6 +27,15 @@ from .models import (
 )
 from .revisions import merge_stances, merge_texts
 from .text import word_count
+
+
+def statement_of(report: Report) -> Response | None:
+    """The national statement on the report: the national forum's response, once started."""
+    return (
+        Response.objects.filter(report=report, forum__kind=ForumKind.NATIONAL)
+        .select_related("report", "forum")
+        .first()
+    )
 
 
 @transaction.atomic

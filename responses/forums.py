@@ -22,47 +22,10 @@ def national_forum() -> Forum:
     return Forum.objects.get(kind=ForumKind.NATIONAL)
 
 
-@transaction.atomic
-def grant_membership(*, actor, user, forum: Forum, role: str = Role.MEMBER) -> Membership:
-    """Add a person to a forum, or change their role there; on the record."""
-    membership, created = Membership.objects.get_or_create(
-        user=user, forum=forum, defaults={"role": role}
-    )
-    if created or membership.role != role:
-        previous = None if created else membership.role
-        membership.role = role
-        membership.save(update_fields=["role"])
-        audit.record(
-            actor=actor,
-            verb="membership.granted" if created else "membership.changed",
-            target=membership,
-            data={"user": user.username, "forum": forum.name, "role": role, "previous": previous},
-        )
-    return membership
-
-
-@transaction.atomic
-def revoke_membership(*, actor, membership: Membership) -> None:
+def _record(*, actor, verb: str, membership: Membership, previous: str | None = None) -> None:
     audit.record(
         actor=actor,
-        verb="membership.revoked",
-        target=membership,
-        data={
-            "user": membership.user.username,
-            "forum": membership.forum.name,
-            "role": membership.role,
-        },
-    )
-    membership.delete()
-
-
-def record_membership_saved(*, actor, membership: Membership, created: bool, previous: str | None):
-    """For changes made through the admin, where the row is already saved."""
-    if not created and previous == membership.role:
-        return
-    audit.record(
-        actor=actor,
-        verb="membership.granted" if created else "membership.changed",
+        verb=verb,
         target=membership,
         data={
             "user": membership.user.username,
@@ -71,3 +34,32 @@ def record_membership_saved(*, actor, membership: Membership, created: bool, pre
             "previous": previous,
         },
     )
+
+
+@transaction.atomic
+def grant_membership(*, actor, user, forum: Forum, role: str = Role.MEMBER) -> Membership:
+    """Add a person to a forum, or change their role there; on the record."""
+    membership, created = Membership.objects.get_or_create(
+        user=user, forum=forum, defaults={"role": role}
+    )
+    previous = None if created else membership.role
+    if not created and previous != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+    record_membership_saved(actor=actor, membership=membership, created=created, previous=previous)
+    return membership
+
+
+@transaction.atomic
+def revoke_membership(*, actor, membership: Membership) -> None:
+    _record(actor=actor, verb="membership.revoked", membership=membership)
+    membership.delete()
+
+
+def record_membership_saved(*, actor, membership: Membership, created: bool, previous: str | None):
+    """Put a new membership or a changed role on the record (the admin saves the row
+    itself, then calls this)."""
+    if not created and previous == membership.role:
+        return
+    verb = "membership.granted" if created else "membership.changed"
+    _record(actor=actor, verb=verb, membership=membership, previous=previous)

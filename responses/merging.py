@@ -16,7 +16,7 @@ from django.db import transaction
 from rapidfuzz import fuzz, process, utils
 
 from . import audit
-from .drafting import SaveRefused, save_section, start_response
+from .drafting import SaveRefused, save_section, start_response, statement_of
 from .forums import national_forum
 from .models import (
     Forum,
@@ -364,7 +364,7 @@ def paragraph_sources(sections: Sequence[Section]) -> dict[int, list[ParagraphSo
 def statement_provenance(report: Report) -> list[tuple[Section, list[ParagraphSources]]]:
     """For the statement's annex: each national section that drew on regional text,
     with its paragraphs and the regions each came from. Three queries."""
-    statement = Response.objects.filter(report=report, forum__in=_national()).first()
+    statement = statement_of(report)
     if statement is None:
         return []
     sections = list(
@@ -447,7 +447,7 @@ def stance_filters() -> list[tuple[str, str]]:
 
 
 def statement_section(report: Report, item: Item) -> tuple[Response | None, Section | None]:
-    statement = Response.objects.filter(report=report, forum__in=_national()).first()
+    statement = statement_of(report)
     if statement is None:
         return None, None
     section = (
@@ -456,10 +456,6 @@ def statement_section(report: Report, item: Item) -> tuple[Response | None, Sect
         .first()
     )
     return statement, section
-
-
-def _national():
-    return Forum.objects.filter(kind=ForumKind.NATIONAL)
 
 
 def item_workspace(report: Report, item: Item, *, stance: str = "", status: str = "") -> Workspace:
@@ -514,7 +510,7 @@ def national_section_for(*, report: Report, item: Item, actor) -> Section:
 def start_national_section(*, report: Report, item: Item, actor) -> Section:
     """Open the national section for drafting (starting the statement if need be), so
     that the workspace can show the shared editor. Starting twice changes nothing."""
-    started = Response.objects.filter(report=report, forum__in=_national()).exists()
+    started = statement_of(report) is not None
     section = national_section_for(report=report, item=item, actor=actor)
     if not started:
         audit.record(actor=actor, verb="statement.started", target=section.response, report=report)
@@ -603,7 +599,7 @@ def regional_paragraph(*, report: Report, item: Item, revision_id: int, index: i
             section__item=item,
             section__response__report=report,
         )
-        .exclude(section__response__forum__in=_national())
+        .exclude(section__response__forum__kind=ForumKind.NATIONAL)
         .first()
     )
     if revision is None:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from . import audit, notifications
 from .approval import statement_approval
-from .models import Publication, PublishedSection, Report, Response, Revision, Section
+from .models import ForumKind, Publication, PublishedSection, Report, Response, Revision, Section
 
 logger = logging.getLogger(__name__)
 
@@ -84,23 +84,19 @@ class PublishedEntry:
     revision: Revision
 
 
+def _publications(report: Report):
+    """The statement's publications, with what their pages show."""
+    return Publication.objects.filter(
+        response__report=report, response__forum__kind=ForumKind.NATIONAL
+    ).select_related("response__report", "response__forum", "published_by")
+
+
 def latest_publication(report: Report) -> Publication | None:
-    return (
-        Publication.objects.filter(response__report=report, response__forum__kind="national")
-        .select_related("response__report", "response__forum", "published_by")
-        .order_by("-version")
-        .first()
-    )
+    return _publications(report).order_by("-version").first()
 
 
 def publication_of(report: Report, version: int) -> Publication | None:
-    return (
-        Publication.objects.filter(
-            response__report=report, response__forum__kind="national", version=version
-        )
-        .select_related("response__report", "response__forum", "published_by")
-        .first()
-    )
+    return _publications(report).filter(version=version).first()
 
 
 def published_entries(publication: Publication) -> list[PublishedEntry]:

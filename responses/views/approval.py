@@ -15,23 +15,15 @@ from ..approval import (
     statement_approval,
     withdraw_approval,
 )
+from ..drafting import statement_of
 from ..forums import national_forum
-from ..models import Response
 from ..publishing import NotReadyToPublish, PublishingFailed, publish_statement
-
-
-def _statement(report) -> Response | None:
-    return (
-        Response.objects.filter(report=report, forum__kind="national")
-        .select_related("report", "forum")
-        .first()
-    )
 
 
 @login_required
 def statement_overview(request: HttpRequest, slug: str) -> HttpResponse:
     report = permissions.get_report_for_statement(request.user, slug)
-    statement = _statement(report)
+    statement = statement_of(report)
     return render(
         request,
         "statement/overview.html",
@@ -87,7 +79,7 @@ def section_withdraw_approval(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def statement_request_approval(request: HttpRequest, slug: str) -> HttpResponse:
     report = permissions.get_report_for_statement(request.user, slug)
-    statement = _statement(report)
+    statement = statement_of(report)
     if statement is None:
         messages.error(request, "Start the statement before asking for approvals.")
     else:
@@ -100,7 +92,7 @@ def statement_request_approval(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def statement_publish(request: HttpRequest, slug: str) -> HttpResponse:
     report = permissions.get_report_for_publishing(request.user, slug)
-    statement = _statement(report)
+    statement = statement_of(report)
     if statement is None:
         messages.error(request, "There is no statement to publish yet.")
         return redirect("statement_overview", slug=slug)
