@@ -43,8 +43,10 @@ def focus_after(page, key: str | None = None, *, may_leave_page: bool = False) -
     which `may_leave_page` allows once per search."""
     if key:
         page.keyboard.press(key)
-    with contextlib.suppress(PlaywrightTimeout):  # still scrolling it into view?
-        page.wait_for_function(f"() => ({FOCUS})().visible", timeout=1000)
+    # The browser scrolls focus into view smoothly; on a busy machine that can take
+    # a few seconds, and waiting costs nothing once the focus is in view.
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(f"() => ({FOCUS})().visible", timeout=5000)
     focus = page.evaluate(FOCUS)
     if may_leave_page and focus["name"] == "":
         return ""
