@@ -7,7 +7,14 @@ import docx
 import pytest
 from pypdf import PdfWriter
 
-from responses.importing.reading import MAX_BYTES, UnreadableDocument, read_document, read_text
+from responses.importing.reading import (
+    MAX_BYTES,
+    Block,
+    UnreadableDocument,
+    _pdf_blocks,
+    read_document,
+    read_text,
+)
 
 from . import documents
 
@@ -122,3 +129,24 @@ def test_a_wrapped_pdf_bullet_is_read_as_one_bullet():
     long = "Councils should publish transport rules that every family can read and use " * 2
     blocks = read_document(documents.as_pdf([("bullet", long.strip())]), "report.pdf")
     assert [(b.text, b.bullet) for b in blocks] == [(long.strip(), True)]
+
+
+def test_a_pdf_heading_with_no_space_above_it_in_the_text_is_a_block_of_its_own():
+    """The text of a PDF keeps the space above a heading only with some fonts."""
+    page = (
+        "We found that families want local schools to include them.\n"
+        "Recommendations\n"
+        "\n"
+        "   • Every school should name a trained inclusion lead.\n"
+        "\n"
+        "Councils told us that transport is often the barrier, and that\n"
+        "families should be asked first\n"
+        "\n"
+    )
+    assert _pdf_blocks([page]) == [
+        Block("We found that families want local schools to include them.", gap="\n\n"),
+        Block("Recommendations", gap="\n\n"),
+        Block("Every school should name a trained inclusion lead.", bullet=True, gap="\n"),
+        Block("Councils told us that transport is often the barrier, and that", gap="\n\n"),
+        Block("families should be asked first", gap=" "),
+    ]

@@ -246,6 +246,8 @@ class _WordNumbering:
 _PAGE_NUMBER = re.compile(r"^(?:Page\s+)?\d+(?:\s+of\s+\d+)?$", re.IGNORECASE)
 _PDF_BULLET = re.compile(r"^[•◦▪‣●○■–-]\s*(.*)$")
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl"})
+_SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
+_HEADING_WORDS = 12
 
 
 def _read_pdf(data: bytes) -> list[Block]:
@@ -282,7 +284,8 @@ def _pdf_blocks(pages: list[str]) -> list[Block]:
     blocks: list[Block] = []
     for page in pages:
         gap, bullet_indent = "\n\n", None
-        for raw in page.translate(_LIGATURES).split("\n"):
+        lines = page.translate(_LIGATURES).split("\n")
+        for index, raw in enumerate(lines):
             line = " ".join(raw.split())
             if not line or _PAGE_NUMBER.match(line):
                 gap, bullet_indent = "\n\n", None
@@ -295,7 +298,22 @@ def _pdf_blocks(pages: list[str]) -> list[Block]:
             elif bullet_indent is not None and gap == " " and indent > bullet_indent:
                 blocks[-1] = replace(blocks[-1], text=f"{blocks[-1].text} {line}")
             else:
+                following = lines[index + 1] if index + 1 < len(lines) else ""
+                if gap == " " and _heading_after_paragraph(blocks[-1].text, line, following):
+                    gap = "\n\n"
                 blocks.append(Block(line, gap=gap))
                 bullet_indent = None
             gap = " "
     return blocks
+
+
+def _heading_after_paragraph(previous: str, line: str, following: str) -> bool:
+    """A short line without a full stop, straight after a finished sentence and before
+    a blank line, is a heading: how much space a PDF leaves above a heading depends
+    on its fonts, so the text may show none."""
+    return (
+        bool(_SENTENCE_END.search(previous))
+        and not _SENTENCE_END.search(line)
+        and len(line.split()) <= _HEADING_WORDS
+        and not following.strip()
+    )
