@@ -179,8 +179,8 @@ def void_superseded_approvals(*, section: Section, previous_revision_id: int | N
     Called by the save that replaced `previous_revision_id` as the latest, inside its
     transaction. The approvals themselves stay, tied to the old revision.
     """
-    if previous_revision_id is None:
-        return
+    if previous_revision_id is None or not section.response.forum.is_national:
+        return  # only the statement's sections are approved
     approvers = list(
         Approval.objects.filter(revision_id=previous_revision_id, withdrawn_at__isnull=True)
         .select_related("approver")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from . import audit
@@ -113,7 +113,6 @@ def _person(user) -> str:
     return user.get_full_name() or user.username
 
 
-@transaction.atomic
 def save_section(
     *, section: Section, text: str, stance: str, base_revision_id: int | None, actor
 ) -> SaveOutcome:
@@ -123,7 +122,8 @@ def save_section(
     Someone did: their edits and this one are merged against that common base; where
     they clash, this text is stored aside and the outcome says "conflict". The
     section's version column is the compare-and-set that makes the latest revision
-    move one save at a time, on SQLite as on PostgreSQL.
+    move one save at a time, on SQLite as on PostgreSQL. Each attempt is a transaction
+    of its own (a savepoint inside a caller's), so a lost race leaves nothing behind.
     """
     text = text.replace("\r\n", "\n")
     check_section_text(section, text, stance)
@@ -145,24 +145,36 @@ def save_section(
 
 
 def _locked_section(section: Section) -> Section:
-    """The section as stored now. On PostgreSQL the row lock makes other saves of
-    this response wait; SQLite takes its write lock when the transaction starts."""
-    # Lock first, then read in a statement of its own: a locking read that had to wait
-    # would join the rows it waited for as they were before (on PostgreSQL), and miss
-    # the revision the other save has just made.
-    list(
+    """The section as stored now, with its response and forum. On PostgreSQL the row
+    locks make other saves of the section, and a submit of the response, wait; SQLite
+    takes its write lock when the transaction starts."""
+    # The latest revision is read in a statement of its own: a locking read that had to
+    # wait sees the rows it locked as they are now, but any row it joins as it was
+    # before, which would miss the revision the other save has just made.
+    return (
         Section.objects.select_for_update(of=("self", "response"))
-        .select_related("response")
-        .filter(pk=section.pk)
-        .only("pk", "response__status")
+        .select_related("response__forum")
+        .order_by()
+        .get(pk=section.pk)
     )
-    return Section.objects.select_related("response", "latest_revision__author").get(pk=section.pk)
+
+
+def _revision(pk: int | None) -> Revision | None:
+    if pk is None:
+        return None
+    return Revision.objects.select_related("author").order_by().get(pk=pk)
+
+
+def _new_revision(section, text, stance, base_id, actor, kind) -> Revision:
+    return Revision(
+        section_id=section.pk, text=text, stance=stance, author=actor, base_id=base_id, kind=kind
+    )
 
 
 def _append(section, text, stance, base_id, actor, kind) -> Revision:
-    return Revision.objects.create(
-        section_id=section.pk, text=text, stance=stance, author=actor, base_id=base_id, kind=kind
-    )
+    revision = _new_revision(section, text, stance, base_id, actor, kind)
+    revision.save(force_insert=True)
+    return revision
 
 
 def _make_latest(current: Section, revision: Revision, actor) -> None:
@@ -177,6 +189,37 @@ def _make_latest(current: Section, revision: Revision, actor) -> None:
     )
 
 
+@dataclass
+class _SinceBase:
+    """What happened to a section after the revision a save started from."""
+
+    base: Revision | None
+    latest: Revision
+    other_authors: list[str]
+
+
+def _since_base(section: Section, base_id: int | None, actor) -> _SinceBase:
+    """The save's base, the latest revision, and who else has saved the section since
+    the base (one query). A base that is not one of this section's revisions is refused."""
+    latest_id = section.latest_revision_id
+    rows = Revision.objects.filter(section_id=section.pk).filter(
+        Q(pk__in=[pk for pk in (base_id, latest_id) if pk is not None])
+        | (Q(pk__gt=base_id or 0) & ~Q(author=actor) & ~Q(kind=RevisionKind.KEPT))
+    )
+    base = latest = None
+    others = set()
+    for revision in rows.select_related("author").order_by():
+        if revision.pk == base_id:
+            base = revision
+        elif revision.author_id != actor.pk and revision.kind != RevisionKind.KEPT:
+            others.add(_person(revision.author))
+        if revision.pk == latest_id:
+            latest = revision
+    if base_id is not None and base is None:
+        raise UnknownBaseRevision(base_id)
+    return _SinceBase(base, latest, sorted(others))
+
+
 def _save_once(section, text, stance, base_id, actor) -> SaveOutcome:
     current = _locked_section(section)
     if current.response.is_submitted:
@@ -184,41 +227,36 @@ def _save_once(section, text, stance, base_id, actor) -> SaveOutcome:
             "This response has been submitted, so it can no longer be changed. "
             "Ask your forum lead to reopen it."
         )
-    latest = current.latest_revision
     if current.latest_revision_id == base_id:
+        latest = _revision(base_id)
         if latest is not None and (latest.text, latest.stance) == (text, stance):
             return SaveOutcome("saved", latest, latest)
         revision = _append(current, text, stance, base_id, actor, RevisionKind.SAVED)
         _make_latest(current, revision, actor)
         return SaveOutcome("saved", revision, revision)
 
-    base = None
-    if base_id is not None:
-        base = Revision.objects.filter(pk=base_id, section_id=current.pk).first()
-        if base is None:
-            raise UnknownBaseRevision(base_id)
-    base_text, base_stance = (base.text, base.stance) if base else ("", Stance.NO_POSITION)
-    others = sorted(
-        {
-            _person(revision.author)
-            for revision in Revision.objects.filter(section_id=current.pk)
-            .filter(pk__gt=base_id or 0)
-            .exclude(author=actor)
-            .exclude(kind=RevisionKind.KEPT)
-            .select_related("author")
-        }
-    )
+    since = _since_base(current, base_id, actor)
+    base, latest, others = since.base, since.latest, since.other_authors
     if (text, stance) == (latest.text, latest.stance):
         return SaveOutcome("saved", latest, latest)
     if base is not None and (text, stance) == (base.text, base.stance):
         # Nothing of this user's to merge: their page catches up with the latest.
         return SaveOutcome("merged", latest, base, others)
-    own = _append(current, text, stance, base_id, actor, RevisionKind.KEPT)
+    base_text, base_stance = (base.text, base.stance) if base else ("", Stance.NO_POSITION)
     merged_text = merge_texts(base_text, text, latest.text)
     merged_stance = merge_stances(base_stance, stance, latest.stance)
     if merged_text is None or merged_stance is None:
+        own = _append(current, text, stance, base_id, actor, RevisionKind.KEPT)
         return SaveOutcome("conflict", latest, own, others)
-    merged = _append(current, merged_text, merged_stance, latest.pk, actor, RevisionKind.MERGED)
+    # The user's own text is kept as they sent it, then the merge becomes the latest.
+    own, merged = Revision.objects.bulk_create(
+        [
+            _new_revision(current, text, stance, base_id, actor, RevisionKind.KEPT),
+            _new_revision(
+                current, merged_text, merged_stance, latest.pk, actor, RevisionKind.MERGED
+            ),
+        ]
+    )
     _make_latest(current, merged, actor)
     return SaveOutcome("merged", merged, own, others)
 

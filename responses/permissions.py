@@ -25,6 +25,12 @@ from .models import (
 _ROLES_CACHE = "_nnpcf_forum_roles"
 
 
+def _one(rows: QuerySet):
+    """The row a unique key picks, or None, without the model's default ordering:
+    working that out (through related models) costs more than the lookup itself."""
+    return rows.order_by().first()
+
+
 def forum_roles(user) -> dict[int, str]:
     """The user's role in each forum they belong to: {forum_id: role}.
 
@@ -76,7 +82,7 @@ def visible_reports(user) -> QuerySet[Report]:
 
 
 def get_report_for_view(user, slug: str) -> Report:
-    report = Report.objects.filter(slug=slug).first()
+    report = _one(Report.objects.filter(slug=slug))
     if report is None or not can_view_report(user, report):
         raise Http404("No such report.")
     return report
@@ -95,7 +101,7 @@ def require_report_import(user) -> None:
 def get_report_import_for_edit(user, pk: int) -> ReportImport:
     """One's own import only: someone else's is a 404, as if it did not exist."""
     require_report_import(user)
-    report_import = ReportImport.objects.filter(pk=pk, owner=user).first()
+    report_import = _one(ReportImport.objects.filter(pk=pk, owner=user))
     if report_import is None:
         raise Http404("No such import.")
     return report_import
@@ -150,7 +156,7 @@ def can_submit_response(user, response: Response) -> bool:
 
 
 def get_response_for_view(user, pk: int) -> Response:
-    response = Response.objects.select_related("report", "forum").filter(pk=pk).first()
+    response = _one(Response.objects.select_related("report", "forum").filter(pk=pk))
     if response is None or not can_view_response(user, response):
         raise Http404("No such response.")
     return response
@@ -171,7 +177,7 @@ def get_response_for_submit(user, pk: int) -> Response:
 
 
 def get_forum_for_start(user, slug: str) -> Forum:
-    forum = Forum.objects.filter(slug=slug).first()
+    forum = _one(Forum.objects.filter(slug=slug))
     if forum is None or not (sees_every_forum(user) or forum.pk in own_forum_ids(user)):
         raise Http404("No such forum.")
     if not can_start_response(user, forum):
@@ -182,14 +188,15 @@ def get_forum_for_start(user, slug: str) -> Forum:
 # Sections ------------------------------------------------------------------------
 
 
-def _section_query():
-    return Section.objects.select_related(
-        "response__report", "response__forum", "item", "latest_revision__author"
-    )
+def _section_query(*, with_text: bool = True):
+    related = ["response__report", "response__forum", "item"]
+    if with_text:
+        related.append("latest_revision__author")
+    return Section.objects.select_related(*related)
 
 
-def get_section_for_view(user, pk: int) -> Section:
-    section = _section_query().filter(pk=pk).first()
+def get_section_for_view(user, pk: int, *, with_text: bool = True) -> Section:
+    section = _one(_section_query(with_text=with_text).filter(pk=pk))
     if section is None or not can_view_response(user, section.response):
         raise Http404("No such section.")
     return section
@@ -224,7 +231,7 @@ def can_view_audit_log(user) -> bool:
 
 
 def get_report_for_statement(user, slug: str) -> Report:
-    report = Report.objects.filter(slug=slug).first()
+    report = _one(Report.objects.filter(slug=slug))
     if report is None or not can_follow_statement(user):
         raise Http404("No such report.")
     return report
@@ -248,7 +255,7 @@ def get_report_for_publishing(user, slug: str) -> Report:
 
 def get_revision_of_section(section: Section, pk) -> Revision:
     """One of this section's revisions; any other id is a 404."""
-    revision = section.revisions.select_related("author").filter(pk=pk).first()
+    revision = _one(section.revisions.select_related("author").filter(pk=pk))
     if revision is None:
         raise Http404("No such revision.")
     return revision
@@ -284,8 +291,10 @@ def get_comment_for_edit(user, pk: int) -> Comment:
 
 def get_section_for_save(user, pk: int) -> Section:
     """A section the user drafts for. Whether the response is still open for drafting
-    is drafting's rule, so that a save on a submitted response gets its reason."""
-    section = get_section_for_view(user, pk)
+    is drafting's rule, so that a save on a submitted response gets its reason.
+
+    Saving reads the latest revision again under its lock, so this leaves it out."""
+    section = get_section_for_view(user, pk, with_text=False)
     if not can_draft_for_forum(user, section.response.forum):
         raise PermissionDenied("You cannot edit this section.")
     return section
@@ -311,7 +320,7 @@ def get_report_for_positions(user, slug: str) -> Report:
 def get_item_for_statement(user, slug: str, item_pk: int) -> Item:
     """An item of the report, for the national drafting workspace."""
     report = get_report_for_positions(user, slug)
-    item = report.items.filter(pk=item_pk).first()
+    item = _one(report.items.filter(pk=item_pk))
     if item is None:
         raise Http404("No such item.")
     item.report = report

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from merge3 import Merge3
+from patiencediff import PatienceSequenceMatcher
 
 # Words and the whitespace between them, each a token of its own, so that an edit
 # touches only the words it changes. Joining the tokens gives back the text exactly.
@@ -34,7 +35,11 @@ def merge_texts(base: str, ours: str, theirs: str) -> str | None:
     if ours == base:
         return theirs
     merged: list[str] = []
-    groups = Merge3(tokens(base), tokens(ours), tokens(theirs), sequence_matcher=_WordMatcher)
+    # Patience matching anchors on words that occur once on both sides, so it aligns
+    # a long section in a fraction of a millisecond where difflib takes several.
+    groups = Merge3(
+        tokens(base), tokens(ours), tokens(theirs), sequence_matcher=PatienceSequenceMatcher
+    )
     for group in groups.merge_groups():
         if group[0] == "conflict":
             return None

@@ -63,6 +63,31 @@ def test_a_stale_save_is_merged_and_says_whose_changes(client, member, lead, sec
     assert "Lee" in data["notice"]
 
 
+@pytest.mark.parametrize("saves_since", [1, 12])
+def test_an_autosave_costs_the_same_few_queries_however_busy_the_section(
+    client, member, lead, section, django_assert_num_queries, saves_since
+):
+    """Autosave runs every few seconds for everyone drafting: ten queries, from the
+    session to the commit, whether or not others saved since and however many times."""
+    base = factories.draft(section, "We agree. Families need time.", author=member)
+    client.force_login(member)
+    with django_assert_num_queries(10):
+        data = _save(client, section, "We agree. Families need time now.", base.pk, **HTMX)
+    assert data.json()["status"] == "saved"
+    latest = data.json()["revision"]
+    for number in range(saves_since):
+        factories.draft(
+            section, f"We strongly agree ({number}). Families need time now.", author=lead
+        )
+    with django_assert_num_queries(10):
+        data = _save(client, section, "We agree. Families need more time now.", latest, **HTMX)
+    assert data.json()["status"] == "merged"
+    assert (
+        data.json()["text"]
+        == f"We strongly agree ({saves_since - 1}). Families need more time now."
+    )
+
+
 def test_a_clash_shows_both_versions_to_resolve_and_keeps_both(client, member, lead, section):
     base = factories.draft(section, "Families need time.", author=member)
     factories.draft(section, "Families need money.", author=lead)
