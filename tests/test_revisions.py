@@ -71,8 +71,15 @@ def test_word_diff_marks_inserted_and_deleted_words():
 
 
 # Property: two people edit different parts of the same text (at least one untouched
-# word between their edits); the merge keeps both edits.
-WORDS = [f"w{n}" for n in range(60)]
+# word between their edits); the merge keeps both edits. Some words end a sentence,
+# some a line too, so that the matcher's cutting into lines and sentences is tried.
+WORDS = [f"w{n}" for n in range(40)] + [f"s{n}." for n in range(10)] + [f"l{n}." for n in range(10)]
+
+
+def joined(words: list[str]) -> str:
+    return "".join(word + ("\n" if word.startswith("l") else " ") for word in words).rstrip()
+
+
 NEW_WORDS = st.lists(st.sampled_from(["new", "added", "NEW", "extra"]), max_size=4)
 
 
@@ -86,7 +93,7 @@ def two_separate_edits(draw):
     theirs = base[:b1] + draw(NEW_WORDS) + base[b2:]
     expected = base[:a1] + ours[a1 : len(ours) - (len(base) - a2)] + base[a2:b1]
     expected += theirs[b1 : len(theirs) - (len(base) - b2)] + base[b2:]
-    return [" ".join(words) for words in (base, ours, theirs, expected)]
+    return [joined(words) for words in (base, ours, theirs, expected)]
 
 
 @settings(max_examples=300, deadline=None)
@@ -95,3 +102,24 @@ def test_non_overlapping_edits_both_survive(case):
     base, ours, theirs, expected = case
     assert merge_texts(base, ours, theirs) == expected
     assert merge_texts(base, theirs, ours) == expected
+
+
+def test_a_long_section_with_many_lines_merges_edits_far_apart():
+    lines = [f"Point {n} from the forums. Families asked for plan {n}." for n in range(400)]
+    base = "\n\n".join(lines)
+    ours = base.replace("plan 7.", "plan 7 this year.")
+    theirs = base.replace("Point 390 from", "Point 390, agreed by all, from")
+    merged = merge_texts(base, ours, theirs)
+    assert merged == ours.replace("Point 390 from", "Point 390, agreed by all, from")
+
+
+WORDS_AND_BREAKS = st.lists(st.sampled_from(["a", "b.", "c", "the", " ", "\n", "\n\n", "d!"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS_AND_BREAKS, WORDS_AND_BREAKS)
+def test_the_word_diff_of_any_two_texts_gives_back_both(old_words, new_words):
+    old, new = " ".join(old_words), " ".join(new_words)
+    parts = word_diff(old, new)
+    assert "".join(p.text for p in parts if p.kind != "inserted") == old
+    assert "".join(p.text for p in parts if p.kind != "deleted") == new

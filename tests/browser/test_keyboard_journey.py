@@ -31,7 +31,9 @@ FOCUS = """() => {
     return {
         name: el.id || el.textContent.trim().replace(/\\s+/g, " "),
         visible: Boolean(ring && onScreen && !hidden),
-        why: `ring ${ring}, on screen ${onScreen}, hidden ${Boolean(hidden)}`,
+        why: `ring ${ring}, on screen ${onScreen}, hidden ${Boolean(hidden)}, `
+            + `box ${Math.round(rect.top)} to ${Math.round(rect.bottom)} of ${innerHeight}, `
+            + `scrolled ${Math.round(scrollY)} of ${document.documentElement.scrollHeight}`,
     };
 }"""
 
