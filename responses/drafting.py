@@ -2,6 +2,7 @@
 restoring old revisions, submitting and reopening, and who else is editing."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -88,6 +89,7 @@ class SaveOutcome:
     revision: Revision
     own_revision: Revision
     merged_authors: list[str] = field(default_factory=list)
+    section: Section | None = None  # as read under the lock, with its response and forum
 
     @property
     def is_conflict(self) -> bool:
@@ -98,7 +100,7 @@ class _LostRace(Exception):
     """The compare-and-set found the version moved: read again and redo the save."""
 
 
-def check_section_text(section: Section, text: str, stance: str) -> None:
+def check_section_text(text: str, stance: str) -> None:
     """Refuse what may never be stored, before anything is."""
     if word_count(text) > MAX_WORDS:
         raise SaveRefused(
@@ -114,7 +116,13 @@ def _person(user) -> str:
 
 
 def save_section(
-    *, section: Section, text: str, stance: str, base_revision_id: int | None, actor
+    *,
+    section: Section,
+    text: str,
+    stance: str,
+    base_revision_id: int | None,
+    actor,
+    authorize: Callable[[Section], None] | None = None,
 ) -> SaveOutcome:
     """Store the user's text and stance for the section, losing nobody's words.
 
@@ -124,24 +132,33 @@ def save_section(
     section's version column is the compare-and-set that makes the latest revision
     move one save at a time, on SQLite as on PostgreSQL. Each attempt is a transaction
     of its own (a savepoint inside a caller's), so a lost race leaves nothing behind.
+
+    `section` needs only its id. `authorize`, when given, is called with the section
+    as read under its lock (its response and forum with it) before anything is
+    written, and raises when the actor may not write it: the autosave checks who may
+    save on the very read it saves from, one query fewer than reading twice.
     """
     text = text.replace("\r\n", "\n")
-    check_section_text(section, text, stance)
-    if not section.takes_stance:
-        stance = Stance.NO_POSITION  # the introduction and conclusion take none
+    check_section_text(text, stance)
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                outcome = _save_once(section, text, stance, base_revision_id, actor)
+                outcome = _save_once(section, text, stance, base_revision_id, actor, authorize)
         except _LostRace:
             continue
         section.latest_revision = outcome.revision
         section.latest_revision_id = outcome.revision.pk
         return outcome
     # Five saves slipped in between reading and writing: keep the text all the same.
-    own = _append(section, text, stance, base_revision_id, actor, RevisionKind.KEPT)
     section.refresh_from_db()
-    return SaveOutcome("conflict", section.latest_revision, own)
+    stance = _stance_for(section, stance)
+    own = _append(section, text, stance, base_revision_id, actor, RevisionKind.KEPT)
+    return SaveOutcome("conflict", section.latest_revision, own, section=section)
+
+
+def _stance_for(section: Section, stance: str) -> str:
+    """The introduction and conclusion take no position, whatever the form sent."""
+    return stance if section.takes_stance else Stance.NO_POSITION
 
 
 def _locked_section(section: Section) -> Section:
@@ -220,8 +237,16 @@ def _since_base(section: Section, base_id: int | None, actor) -> _SinceBase:
     return _SinceBase(base, latest, sorted(others))
 
 
-def _save_once(section, text, stance, base_id, actor) -> SaveOutcome:
+def _save_once(section, text, stance, base_id, actor, authorize) -> SaveOutcome:
     current = _locked_section(section)
+    if authorize is not None:
+        authorize(current)
+    outcome = _save_locked(current, text, _stance_for(current, stance), base_id, actor)
+    outcome.section = current
+    return outcome
+
+
+def _save_locked(current, text, stance, base_id, actor) -> SaveOutcome:
     if current.response.is_submitted:
         raise SaveRefused(
             "This response has been submitted, so it can no longer be changed. "

@@ -295,9 +295,17 @@ def get_section_for_save(user, pk: int) -> Section:
 
     Saving reads the latest revision again under its lock, so this leaves it out."""
     section = get_section_for_view(user, pk, with_text=False)
+    check_section_save(user, section)
+    return section
+
+
+def check_section_save(user, section: Section) -> None:
+    """Refuse a save of a section already read: 404 when the user may not see it, 403
+    when they see it but do not draft for its forum. Needs its response and forum."""
+    if not can_view_response(user, section.response):
+        raise Http404("No such section.")
     if not can_draft_for_forum(user, section.response.forum):
         raise PermissionDenied("You cannot edit this section.")
-    return section
 
 
 # Positions and the statement ------------------------------------------------------

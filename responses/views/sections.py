@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -83,20 +85,27 @@ def _clash_context(request, section, outcome: SaveOutcome, text: str, stance: st
 @login_required
 @require_POST
 def section_save(request: HttpRequest, pk: int) -> HttpResponse:
-    section = permissions.get_section_for_save(request.user, pk)
     form = SectionForm(request.POST)
     if not form.is_valid():
+        permissions.get_section_for_save(request.user, pk)  # a stranger gets no hint
         raise Http404("No such revision.")
     text = form.cleaned_data["text"]
     stance = form.cleaned_data["stance"] or Stance.NO_POSITION
     base_id = form.cleaned_data["base_revision_id"]
     try:
+        # The save reads the section under its lock and checks the permission there.
         outcome = save_section(
-            section=section, text=text, stance=stance, base_revision_id=base_id, actor=request.user
+            section=Section(pk=pk),
+            text=text,
+            stance=stance,
+            base_revision_id=base_id,
+            actor=request.user,
+            authorize=partial(permissions.check_section_save, request.user),
         )
-    except UnknownBaseRevision as unknown:
-        raise Http404("No such revision.") from unknown
+    except (Section.DoesNotExist, UnknownBaseRevision) as unknown:
+        raise Http404("No such section or revision.") from unknown
     except SaveRefused as refusal:
+        section = permissions.get_section_for_save(request.user, pk)
         if request.htmx:
             return JsonResponse({"error": refusal.message}, status=422)
         context = _edit_context(
@@ -108,6 +117,7 @@ def section_save(request: HttpRequest, pk: int) -> HttpResponse:
             after=_next(request),
         )
         return render(request, "responses/section_edit.html", context, status=422)
+    section = outcome.section
     if request.htmx:
         return JsonResponse(_outcome_data(request, section, outcome, text, stance))
     if outcome.is_conflict:
