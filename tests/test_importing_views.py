@@ -1,6 +1,7 @@
 """Importing a report through its pages: upload or paste, check, edit, create."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -159,7 +160,9 @@ def test_bad_files_get_a_clear_message_and_create_nothing(
     client.force_login(steering)
     result = upload(client, data, filename)
     assert result.status_code == 200
-    assert message in result.content.decode()
+    # Announced as the page arrives, and linked to the field it is about.
+    summary = re.search(r'<div [^>]*role="alert">(.*?)</div>', result.content.decode(), re.S)
+    assert summary and message in summary.group(1) and 'href="#id_document"' in summary.group(1)
     assert not ReportImport.objects.exists() and not Report.objects.exists()
 
 

@@ -81,7 +81,7 @@ def test_importing_a_pasted_report_up_to_its_preview(new_page, live_server):
     visit(page, "import-start")
 
     page.get_by_role("button", name="Read the report").click()
-    expect(page.get_by_role("alert")).to_have_text("Upload the report's file or paste its text.")
+    expect(page.get_by_role("alert")).to_contain_text("Upload the report's file or paste its text.")
     visit(page, "import-start-with-error")
 
     page.get_by_label("Or paste its text").fill(factories.SAMPLE_REPORT_TEXT)
