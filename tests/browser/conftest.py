@@ -111,17 +111,34 @@ def check_accessibility(page, state: str, *, allowed: dict[str, str] | None = No
     assert not violations, f"axe found violations on {state}:\n{json.dumps(summary, indent=2)}"
 
 
+# The main navigation's links and buttons that break over more than one line.
+WRAPPED_NAVIGATION = """() => [...document.querySelectorAll(
+        'nav[aria-label=Main] .nav-link, nav[aria-label=Main] .btn')]
+    .filter(el => el.offsetParent !== null)
+    .filter(el => {
+        const text = document.createRange();
+        text.selectNodeContents(el);
+        return new Set([...text.getClientRects()].map(line => Math.round(line.top))).size > 1;
+    })
+    .map(el => el.textContent.trim())"""
+
+
 def screenshot(page, name: str):
-    """Save the page at desktop and 320 px widths; fail if the page scrolls sideways."""
+    """Save the page at desktop and 320 px widths; fail if the page scrolls sideways, or
+    if a link of the main navigation breaks over two lines (992 px is the narrowest
+    width at which it is laid out in a row)."""
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     original = page.viewport_size
-    for width in (1280, 320):
+    for width in (1280, 992, 320):
         page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(ARTEFACTS / f"{name}-{width}.png"), full_page=True)
+        if width != 992:
+            page.screenshot(path=str(ARTEFACTS / f"{name}-{width}.png"), full_page=True)
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"
+        wrapped = page.evaluate(WRAPPED_NAVIGATION)
+        assert not wrapped, f"{name} at {width}px: navigation breaks over two lines: {wrapped}"
     page.set_viewport_size(original)
 
 

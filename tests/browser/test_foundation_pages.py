@@ -42,6 +42,18 @@ def test_steering_dashboard_and_not_found_page(new_page, live_server, settings):
     visit(page, "not-found")
 
 
+def test_the_administrators_dashboard_with_the_longest_navigation(new_page, live_server):
+    """Administrators see every link of the navigation, and their name beside it: at
+    desktop widths (checked by `visit`) no link breaks over two lines."""
+    from responses.demo import DEMO_PASSWORD, load_demo
+
+    load_demo()
+    page = new_page()
+    sign_in(page, live_server, "admin", DEMO_PASSWORD)
+    page.get_by_role("link", name="Administration").wait_for()
+    visit(page, "dashboard-administrator")
+
+
 def test_keyboard_user_reaches_main_content_through_the_skip_link(new_page, live_server):
     user = factories.make_user("keyboard")
     page = new_page()
