@@ -172,6 +172,31 @@ def test_use_this_inserts_at_the_cursor_keeping_the_typed_text(client, steering,
     assert Provenance.objects.get().source_revision == london
 
 
+def test_use_this_counts_the_cursor_as_the_editor_does_whatever_line_breaks_the_form_sends(
+    client, steering, report, national
+):
+    """A browser sends each line break of a textarea as two characters, while the
+    script counts the caret in the textarea's own text, with one: the paragraph goes
+    where the caret was, not one character earlier for each line break before it."""
+    item = _realistic(report)
+    london = Response.objects.get(forum__name="London").sections.get(item=item).latest_revision
+    typed = "Start.\n\nMiddle.\nA closing line."
+    client.force_login(steering)
+    client.post(
+        _item_url(report, "statement_item_use"),
+        {
+            "text": typed.replace("\n", "\r\n"),
+            "stance": Stance.AGREE,
+            "base_revision_id": "",
+            "use": f"{london.pk}:1",
+            "cursor": str(len(typed)),
+        },
+    )
+    section = Response.objects.get(forum=national).sections.get(item=item)
+    assert section.text.startswith(typed + "\n\nWe worry that fixed bands")
+    assert "\r" not in section.text
+
+
 def test_use_this_refuses_a_paragraph_of_another_item(client, steering, report, member, region):
     second = report.items.order_by("order")[1]
     response = factories.make_response(report, region, author=member)

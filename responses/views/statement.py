@@ -41,6 +41,11 @@ class EditorStateForm(forms.Form):
     stance = forms.ChoiceField(required=False, choices=Stance.choices)
     base_revision_id = forms.IntegerField(required=False, min_value=1)
 
+    def clean_text(self) -> str:
+        # Browsers send a textarea's line breaks as CR LF; the caret the script sends
+        # counts them as the textarea does, one character each.
+        return self.cleaned_data["text"].replace("\r\n", "\n")
+
 
 class UseParagraphForm(EditorStateForm):
     """ "Use this": which regional paragraph, and where the caret was (set by script)."""
