@@ -1,7 +1,9 @@
 // The drafting page: autosave (after a pause, on leaving a field, before the page
 // goes), one save in flight per section, the save state in words, word counts, the
-// Markdown preview and the "who else is editing" heartbeat. Without this file every
-// form still works with its Save button.
+// Markdown preview and the "who else is editing" heartbeat. What is typed is also kept
+// in the tab's own storage until the server has it, so that a reload or a lost
+// connection never empties the box. Without this file every form still works with its
+// Save button.
 (function () {
   "use strict";
 
@@ -26,6 +28,34 @@
     return text.trim() === "" ? 0 : words.length;
   }
 
+  // Typed but not yet stored on the server: kept in this tab (it survives a reload)
+  // with the revision it grew from, and put back when the page comes again.
+  function keptKey(form) {
+    return "nnpcf-unsaved-" + form.action;
+  }
+
+  function keep(form, base) {
+    try {
+      var values = valuesOf(form);
+      values.base = base;
+      sessionStorage.setItem(keptKey(form), JSON.stringify(values));
+    } catch (error) { /* storage full or refused: the autosave still runs */ }
+  }
+
+  function forget(form) {
+    try {
+      sessionStorage.removeItem(keptKey(form));
+    } catch (error) { /* nothing kept */ }
+  }
+
+  function kept(form) {
+    try {
+      return JSON.parse(sessionStorage.getItem(keptKey(form)) || "null");
+    } catch (error) {
+      return null;
+    }
+  }
+
   function Editor(form, root) {
     this.form = form;
     this.textarea = form.querySelector("textarea[name=text]");
@@ -44,7 +74,29 @@
     this.leaving = false;
     this.pending = null;
     this.bind();
+    this.restore();
   }
+
+  // Words typed before the page last went, which the server never got (a reload just
+  // after typing, or no connection): back in the box, saved from the revision they
+  // grew from, so that the server merges them with whatever was saved since.
+  Editor.prototype.restore = function () {
+    var words = kept(this.form);
+    if (!words || sameValues(words, this.saved)) {
+      forget(this.form);
+      return;
+    }
+    this.textarea.value = words.text;
+    var radio = this.form.querySelector("input[name=stance][value='" + words.stance + "']");
+    if (radio) {
+      radio.checked = true;
+    }
+    this.base.value = words.base || "";
+    this.saved = { text: null, stance: null };  // what is in the box is not saved
+    this.countWords();
+    this.say("Put back what you typed before the page reloaded: not saved yet.");
+    this.later();
+  };
 
   Editor.prototype.dirty = function () {
     return !sameValues(valuesOf(this.form), this.saved);
@@ -168,6 +220,7 @@
       }
       this.base.value = data.revision;
       this.saved = valuesOf(this.form);
+      forget(this.form);
     } else {
       // Typed on while saving: what is in the field grew from the user's own text.
       this.base.value = data.own_revision;
@@ -183,6 +236,10 @@
     var self = this;
     this.form.addEventListener("input", function () {
       self.countWords();
+      keep(self.form, self.base.value);
+      if (!self.inFlight && self.status.textContent.indexOf("Saved at") === 0) {
+        self.say("Changes not saved yet");
+      }
       self.later();
     });
     this.form.addEventListener("change", function () { self.save(); });
@@ -201,6 +258,7 @@
           return;
         }
         self.leaving = true;
+        forget(self.form);  // the words go with this post
         return;
       }
       event.preventDefault();

@@ -88,3 +88,34 @@ def test_history_page_marks_changes_in_words(new_page, live_server):
     expect(page.locator(".word-diff ins").first).to_contain_text("new introduction.")
     visit(page, "section-history")
     assert errors == []
+
+
+def test_words_typed_as_the_connection_drops_survive_a_reload(new_page, live_server):
+    """Typed, then the page reloaded while no save could reach the server (neither the
+    autosave nor the leaving beacon): the words come back in the box and are saved."""
+    from responses.demo import load_demo
+
+    load_demo()
+    response = Response.objects.get(forum__name="London")
+    section = response.sections.get(order=2)
+    member, errors = _open(new_page, live_server, "london.member", response)
+    status = member.locator(f"form[data-section='{section.pk}'] .save-status")
+    box = member.locator(f"#text-{section.pk}")
+    box.click()
+    box.press("Control+End")
+    box.press_sequentially(" Saved first.")
+    expect(status).to_have_text(SAVED)
+
+    member.context.route("**/save/", lambda route: route.abort())
+    box.press_sequentially(" Typed as the connection dropped.")
+    expect(status).to_have_text("Changes not saved yet")
+    member.reload()
+    member.context.unroute("**/save/")
+
+    box = member.locator(f"#text-{section.pk}")
+    expect(box).to_have_value(re.compile(r"Saved first\. Typed as the connection dropped\.$"))
+    expect(status).to_have_text(SAVED)
+    visit(member, "drafting-put-back")
+    latest = Response.objects.get(pk=response.pk).sections.get(pk=section.pk).latest_revision
+    assert latest.text.endswith("Saved first. Typed as the connection dropped.")
+    assert not [error for error in errors if "ERR_FAILED" not in error]  # but the cut save
