@@ -28,6 +28,30 @@ def _member_on_response(new_page, live_server):
     return page, response.sections.get(order=1)
 
 
+def test_a_long_reports_contents_stay_within_the_window_and_every_link_in_reach(
+    new_page, live_server
+):
+    """A report of 20 items on a 1280 x 700 window, read from half-way down: the
+    contents beside the sections fit the window, and the last link, reached by
+    keyboard, is in view."""
+    london = factories.make_region("London")
+    member = factories.make_member(london, Role.MEMBER)
+    response = factories.make_response(factories.make_report(items=20), london)
+    page = new_page()
+    page.set_viewport_size({"width": 1280, "height": 700})
+    sign_in(page, live_server, member.username, factories.PASSWORD)
+    page.goto(f"{live_server.url}{response.get_absolute_url()}")
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight / 2)")
+    contents = page.locator("nav.contents-list")
+    box = contents.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 700, box
+    last = contents.get_by_role("link").last
+    last.focus()
+    link = last.bounding_box()
+    assert 0 <= link["y"] and link["y"] + link["height"] <= 700, link
+    visit(page, "drafting-long-contents")
+
+
 def test_a_refused_autosave_is_an_alert_and_the_status_stays_polite(new_page, live_server):
     page, section = _member_on_response(new_page, live_server)
     form = page.locator(f"form[data-section='{section.pk}']")
