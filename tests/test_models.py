@@ -84,3 +84,11 @@ def test_revision_points_to_its_base_and_section_to_its_latest(regional_response
 def test_item_heading_uses_the_reports_own_number_and_title(report):
     item = report.items.get(number="3")
     assert item.heading == "Recommendation 3: Recommendation title 3"
+
+
+def test_a_forums_name_takes_the_possessive_as_written_english_does():
+    """ "London’s response", but "National Network of Parent Carer Forums’ response"."""
+    assert Forum(name="London").possessive == "London’s"
+    assert Forum(name="National Network of Parent Carer Forums").possessive == (
+        "National Network of Parent Carer Forums’"
+    )

@@ -40,6 +40,11 @@ class Forum(models.Model):
         return self.name
 
     @property
+    def possessive(self) -> str:
+        """ "London’s", and "National Network of Parent Carer Forums’"."""
+        return f"{self.name}’" if self.name.endswith("s") else f"{self.name}’s"
+
+    @property
     def is_national(self) -> bool:
         return self.kind == ForumKind.NATIONAL
 

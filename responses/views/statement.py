@@ -185,5 +185,5 @@ def statement_item_use(request: HttpRequest, slug: str, item_pk: int) -> HttpRes
     if revision is None:
         _refused(request)
         return redirect(_workspace_url(item, filters))
-    messages.success(request, f"{point.forum.name}’s paragraph was added and saved.")
+    messages.success(request, f"{point.forum.possessive} paragraph was added and saved.")
     return redirect(_workspace_url(item, filters, caret=caret))

@@ -48,7 +48,7 @@ def test_a_long_reports_contents_stay_within_the_window_and_every_link_in_reach(
     last = contents.get_by_role("link").last
     last.focus()
     link = last.bounding_box()
-    assert 0 <= link["y"] and link["y"] + link["height"] <= 700, link
+    assert link["y"] >= 0 and link["y"] + link["height"] <= 700, link
     visit(page, "drafting-long-contents")
 
 
