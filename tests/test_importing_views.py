@@ -128,6 +128,24 @@ def test_edits_in_the_preview_shape_the_report(client, admin_user, report_import
     assert items[1].text == "Describe needs and the support expected for them."
 
 
+def test_details_typed_before_dropping_an_item_are_still_filled_in(
+    client, admin_user, report_import
+):
+    """The preview's item buttons belong to the details form: what was typed in it
+    goes with them and comes back, until the report is created."""
+    client.force_login(admin_user)
+    preview = reverse("import_preview", args=[report_import.pk])
+    assert 'form="import-details"' in client.get(preview).content.decode()
+    typed = {"publisher": "LGA, CCN and ISOS Partnership", "source_url": "example.org/send"}
+    change = reverse("import_item_change", args=[report_import.pk, 2])
+    client.post(change, {"action": "drop", **typed})
+    page = client.get(preview).content.decode()
+    assert 'value="LGA, CCN and ISOS Partnership"' in page
+    assert 'value="example.org/send"' in page
+    client.post(reverse("import_confirm", args=[report_import.pk]), details())
+    assert "import-details-" not in "".join(client.session.keys())
+
+
 def test_a_dropped_item_can_be_put_back(client, admin_user, report_import):
     client.force_login(admin_user)
     change = reverse("import_item_change", args=[report_import.pk, 2])

@@ -42,12 +42,26 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_preview(request, report_import)
 
 
+def _details_key(report_import) -> str:
+    return f"import-details-{report_import.pk}"
+
+
+def _keep_details(request, report_import) -> None:
+    """The preview's item buttons post the report's details typed so far with them:
+    kept in the session, so that the page comes back with them still filled in."""
+    typed = {
+        name: request.POST[name] for name in ReportDetailsForm.base_fields if name in request.POST
+    }
+    if typed:
+        request.session[_details_key(report_import)] = typed
+
+
 def _render_preview(request, report_import, details_form=None) -> HttpResponse:
     preview = preview_for(report_import)
     if details_form is None:
-        details_form = ReportDetailsForm(
-            initial=ReportDetailsForm.initial_for(preview.outline.title)
-        )
+        initial = ReportDetailsForm.initial_for(preview.outline.title)
+        initial.update(request.session.get(_details_key(report_import), {}))
+        details_form = ReportDetailsForm(initial=initial)
     return render(
         request,
         "importing/preview.html",
@@ -89,6 +103,7 @@ def import_item(request: HttpRequest, pk: int, key: int) -> HttpResponse:
 def import_item_change(request: HttpRequest, pk: int, key: int) -> HttpResponse:
     """Merge, split, drop or put back one item of the preview."""
     report_import = permissions.get_report_import_for_edit(request.user, pk)
+    _keep_details(request, report_import)
     form = ItemChangeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "That change was not understood; nothing was changed.")
@@ -135,6 +150,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     except OutlineError as error:
         messages.error(request, str(error))
         return _render_preview(request, report_import, form)
+    request.session.pop(_details_key(report_import), None)
     messages.success(request, f"The report “{report.title}” has been created.")
     return redirect(report)
 
