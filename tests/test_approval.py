@@ -159,6 +159,20 @@ def test_a_forged_revision_id_is_refused(client, section, steering, regional_res
     assert not Approval.objects.exists()
 
 
+def test_approving_comes_back_to_the_section_with_the_word_there(client, section, steering):
+    """Approving eleven sections one after another: each time the page comes back at
+    the section just approved, and says so there, not at the top out of view."""
+    client.force_login(steering)
+    result = client.post(
+        reverse("section_approve", args=[section.pk]), {"revision": section.latest_revision_id}
+    )
+    assert result.url.endswith(f"#approval-{section.pk}")
+    page = client.get(result.url).content.decode()
+    start = page.index(f'id="approval-{section.pk}"')
+    assert page.index("You approved") > start
+    assert page.index("You approved") < page.index("</section>", start)
+
+
 def test_regional_sections_cannot_be_approved(client, steering, regional_response, member):
     regional = regional_response.sections.get(order=1)
     factories.draft(regional, "Regional.", author=member)

@@ -148,6 +148,8 @@ def test_assembling_starts_the_statement_and_saves_a_draft(client, steering, rep
     page = client.get(result.url).content.decode()
     assert "From East Midlands, London" in page
     assert "Every region’s points are reflected in the national text." in page
+    # Said beside the editor the page comes back to, not at its top.
+    assert page.index('id="national-editor"') < page.index('role="status"')
 
 
 def test_use_this_inserts_at_the_cursor_keeping_the_typed_text(client, steering, report, national):

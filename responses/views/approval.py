@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from .. import permissions
@@ -39,8 +40,15 @@ def statement_overview(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _place(section) -> str:
+    """Where on the overview a message about the section shows: in the section."""
+    return f"approval-{section.pk}"
+
+
 def _back_to_overview(section) -> HttpResponse:
-    return redirect("statement_overview", slug=section.response.report.slug)
+    """To the section just approved (or not), where its new state shows."""
+    url = reverse("statement_overview", kwargs={"slug": section.response.report.slug})
+    return redirect(f"{url}#{_place(section)}")
 
 
 @login_required
@@ -56,9 +64,9 @@ def section_approve(request: HttpRequest, pk: int) -> HttpResponse:
     except StaleApproval as stale:
         if request.htmx:
             return HttpResponse(stale.message, status=409)
-        messages.error(request, stale.message)
+        messages.error(request, stale.message, extra_tags=_place(section))
         return _back_to_overview(section)
-    messages.success(request, f"You approved “{section.heading}”.")
+    messages.success(request, f"You approved “{section.heading}”.", extra_tags=_place(section))
     return _back_to_overview(section)
 
 
@@ -69,9 +77,17 @@ def section_withdraw_approval(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         withdraw_approval(section=section, actor=request.user)
     except NotApproving:
-        messages.error(request, "You have no approval of the current text to withdraw.")
+        messages.error(
+            request,
+            "You have no approval of the current text to withdraw.",
+            extra_tags=_place(section),
+        )
     else:
-        messages.success(request, f"You withdrew your approval of “{section.heading}”.")
+        messages.success(
+            request,
+            f"You withdrew your approval of “{section.heading}”.",
+            extra_tags=_place(section),
+        )
     return _back_to_overview(section)
 
 
