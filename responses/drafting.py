@@ -310,14 +310,32 @@ def restore_revision(*, section: Section, revision: Revision, actor) -> Revision
 # Submitting --------------------------------------------------------------------------
 
 
-def sections_without_stance(response: Response) -> list[Section]:
-    """The item sections where the forum has not taken a position yet (one query)."""
-    sections = response.sections.filter(kind=SectionKind.ITEM).select_related(
-        "item", "latest_revision"
+@dataclass
+class BeforeSubmitting:
+    """What a lead should see before handing the response in (two queries)."""
+
+    without_stance: list[Section]
+    without_text: list[Section]
+    open_comments: int
+
+    @property
+    def all_done(self) -> bool:
+        return not (self.without_stance or self.without_text or self.open_comments)
+
+
+def before_submitting(response: Response) -> BeforeSubmitting:
+    sections = list(response.sections.select_related("item", "latest_revision").order_by("order"))
+    return BeforeSubmitting(
+        without_stance=[
+            section
+            for section in sections
+            if section.takes_stance and section.stance == Stance.NO_POSITION
+        ],
+        without_text=[section for section in sections if not section.text.strip()],
+        open_comments=Comment.objects.filter(
+            section__response=response, parent__isnull=True, resolved_at__isnull=True
+        ).count(),
     )
-    return [
-        section for section in sections.order_by("order") if section.stance == Stance.NO_POSITION
-    ]
 
 
 @transaction.atomic
@@ -326,7 +344,7 @@ def submit_response(*, response: Response, actor) -> Response:
     locked = Response.objects.select_for_update().get(pk=response.pk)
     if locked.is_submitted:
         raise SaveRefused("This response was already submitted.")
-    missing = sections_without_stance(response)
+    missing = before_submitting(response).without_stance
     locked.status = ResponseStatus.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.submitted_by = actor

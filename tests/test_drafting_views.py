@@ -187,6 +187,23 @@ def test_presence_names_the_others_with_a_section_open(client, member, lead, sec
     assert "Also editing now: Lee" in page
 
 
+def test_before_submitting_the_lead_sees_empty_sections_and_open_comments(
+    client, lead, member, section
+):
+    """Every item may have a position and still a section be empty or a question be
+    left open: the lead sees all three before submitting."""
+    response = section.response
+    for each in response.sections.all():
+        factories.draft(each, "" if each.order == 0 else "Written.", Stance.AGREE, author=member)
+    add_comment(section=section, body="Is this our final word?", actor=member)
+    client.force_login(lead)
+    confirm = client.get(reverse("response_submit", args=[response.pk])).content.decode()
+    assert "without a position" not in confirm
+    assert "1 section with no text" in confirm and "Introduction" in confirm
+    assert "1 comment still open" in confirm
+    assert "Submit anyway" in confirm
+
+
 def test_lead_sees_what_is_missing_then_submits_and_reopens(client, lead, member, section):
     client.force_login(lead)
     confirm = client.get(reverse("response_submit", args=[section.response.pk])).content.decode()

@@ -8,11 +8,11 @@ from .. import permissions
 from ..drafting import (
     MAX_WORDS,
     SaveRefused,
+    before_submitting,
     drafting_page,
     editors_by_section,
     record_presence,
     reopen_response,
-    sections_without_stance,
     start_response,
     submit_response,
 )
@@ -74,7 +74,7 @@ def response_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "responses/response_submit.html",
-        {"response": response, "missing": sections_without_stance(response)},
+        {"response": response, "check": before_submitting(response)},
     )
 
 
