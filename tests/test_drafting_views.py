@@ -103,6 +103,17 @@ def test_a_clash_shows_both_versions_to_resolve_and_keeps_both(client, member, l
     assert data["status"] == "conflict" and "Use my version" in data["html"]
 
 
+def test_a_clash_with_ones_own_later_save_says_so_and_names_nobody_else(client, member, section):
+    """Two tabs, or a page from before a reload: the words clash with the member's own
+    later save, and the screen says that rather than blaming someone else."""
+    base = factories.draft(section, "Families need time.", author=member)
+    factories.draft(section, "Families need money.", author=member)
+    client.force_login(member)
+    page = _save(client, section, "Families need support.", base.pk).content.decode()
+    assert "clash with a later version of your own" in page
+    assert "someone else" not in page
+
+
 def test_text_over_the_cap_is_refused_with_a_message_and_nothing_stored(client, member, section):
     client.force_login(member)
     result = _save(client, section, "word " * 20_001, None)
