@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import audit, notifications
-from .models import Approval, Response, Revision, Section
+from .models import Approval, Response, Revision, Section, Stance
 from .revisions import DiffPart, word_diff
 
 
@@ -77,6 +77,16 @@ class StatementApproval:
     @property
     def left_to_approve(self) -> list[SectionApproval]:
         return [s for s in self.sections if not s.approved]
+
+    @property
+    def without_position(self) -> list[SectionApproval]:
+        """Items where the statement still says "No position yet": allowed, approval
+        is the gate, but worth a second look before it is published."""
+        return [
+            s
+            for s in self.sections
+            if s.section.takes_stance and s.section.stance == Stance.NO_POSITION
+        ]
 
 
 def _name(user) -> str:

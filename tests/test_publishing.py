@@ -9,7 +9,7 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 
 from responses import publishing
-from responses.models import AuditEvent, Publication
+from responses.models import AuditEvent, Publication, Stance
 from responses.publishing import NotReadyToPublish, PublishingFailed, publish_statement
 
 from . import factories
@@ -148,6 +148,23 @@ def test_steering_member_publishes_from_the_overview(client, approved_statement,
     result = client.post(reverse("statement_publish", args=[approved_statement.report.slug]))
     publication = Publication.objects.get()
     assert result.url == publication.get_absolute_url()
+
+
+def test_the_overview_warns_before_publishing_items_with_no_position(
+    client, statement, steering, second_steering
+):
+    """Approval is the gate, but a statement saying "No position yet" on an item is
+    worth a second look: the overview says which, beside the Publish button."""
+    for section in statement.sections.all():
+        stance = Stance.NO_POSITION if section.order == 2 else Stance.AGREE
+        factories.draft(section, APPROVED_TEXTS[section.order], stance, author=steering)
+    factories.approve_everything(statement, approvers=[steering, second_steering])
+    client.force_login(steering)
+    page = client.get(reverse("statement_overview", args=[statement.report.slug]))
+    text = page.content.decode()
+    assert "Publish the statement" in text
+    assert "1 item of the statement still says “No position yet”" in text
+    assert statement.sections.get(order=2).heading in text.split("still says")[1][:400]
 
 
 def test_public_page_needs_no_sign_in_and_escapes_user_text(
