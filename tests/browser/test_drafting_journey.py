@@ -71,6 +71,17 @@ def test_two_members_draft_one_section_and_lose_nothing(new_page, live_server):
     expect(lead.locator(f"#text-{section.pk}")).to_have_value("Lead version entirely.")
     section.refresh_from_db()
     assert section.text == "Lead version entirely."
+
+    # The lead submits: first what is still missing, then the response is read-only.
+    lead.get_by_role("link", name="Submit this response…").click()
+    expect(lead.get_by_role("heading", name="Before you submit")).to_be_visible()
+    visit(lead, "submit-checklist")
+    lead.get_by_role("button", name="Submit anyway").click()
+    expect(lead.get_by_text("Submitted. Members can read it")).to_be_visible()
+    member.reload()
+    expect(member.locator(f"#text-{section.pk}")).to_have_count(0)
+    visit(member, "drafting-submitted")
+    assert Response.objects.get(pk=response.pk).is_submitted
     assert lead_errors == [] and member_errors == []
 
 
