@@ -128,7 +128,7 @@ def test_edits_in_the_preview_shape_the_report(client, admin_user, report_import
     assert items[1].text == "Describe needs and the support expected for them."
 
 
-def test_details_typed_before_dropping_an_item_are_still_filled_in(
+def test_details_typed_before_dropping_or_opening_an_item_are_still_filled_in(
     client, admin_user, report_import
 ):
     """The preview's item buttons belong to the details form: what was typed in it
@@ -142,6 +142,9 @@ def test_details_typed_before_dropping_an_item_are_still_filled_in(
     page = client.get(preview).content.decode()
     assert 'value="LGA, CCN and ISOS Partnership"' in page
     assert 'value="example.org/send"' in page
+    opened = client.post(change, {"action": "edit", "publisher": "ISOS Partnership"})
+    assert opened.url == reverse("import_item", args=[report_import.pk, 2])
+    assert 'value="ISOS Partnership"' in client.get(preview).content.decode()
     client.post(reverse("import_confirm", args=[report_import.pk]), details())
     assert "import-details-" not in "".join(client.session.keys())
 

@@ -65,8 +65,11 @@ class ItemForm(forms.Form):
 
 
 class ItemChangeForm(forms.Form):
+    """One of the preview's item buttons. "edit" changes nothing: it opens the item's
+    own page, after the details typed on the preview have been kept."""
+
     action = forms.ChoiceField(
-        choices=[(a, a) for a in ("merge", "split", "drop", "restore")],
+        choices=[(a, a) for a in ("merge", "split", "drop", "restore", "edit")],
     )
     paragraph = forms.IntegerField(min_value=0, required=False)
 

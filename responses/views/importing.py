@@ -101,7 +101,8 @@ def import_item(request: HttpRequest, pk: int, key: int) -> HttpResponse:
 @login_required
 @require_POST
 def import_item_change(request: HttpRequest, pk: int, key: int) -> HttpResponse:
-    """Merge, split, drop or put back one item of the preview."""
+    """Merge, split, drop or put back one item of the preview, or open its own page
+    ("edit"): the report's details typed on the preview are kept either way."""
     report_import = permissions.get_report_import_for_edit(request.user, pk)
     _keep_details(request, report_import)
     form = ItemChangeForm(request.POST)
@@ -109,6 +110,8 @@ def import_item_change(request: HttpRequest, pk: int, key: int) -> HttpResponse:
         messages.error(request, "That change was not understood; nothing was changed.")
         return redirect("import_preview", pk=pk)
     action, paragraph = form.cleaned_data["action"], form.cleaned_data["paragraph"]
+    if action == "edit":
+        return redirect("import_item", pk=pk, key=key)
     changes = {
         "merge": lambda outline: edits.merge_with_previous(outline, key),
         "split": lambda outline: edits.split_item(outline, key, paragraph=paragraph),

@@ -3,6 +3,8 @@ report import. The conflict screen and the history diff are in test_drafting_jou
 the approval overview's earlier-version diff and the published page in
 test_steering_journey, the 404 page in test_foundation_pages."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -112,3 +114,12 @@ def test_importing_a_pasted_report_up_to_its_preview(new_page, live_server):
     page.get_by_role("button", name="Read the report").click()
     expect(page.get_by_text("Set a national vision for SEND.")).to_be_visible()
     visit(page, "import-preview")
+
+    # The details typed at the foot survive a visit to an item's own page.
+    page.get_by_label("Publisher").fill("LGA, CCN and ISOS Partnership")
+    page.get_by_role("button", name=re.compile(r"^Rename.*Recommendation 1:")).click()
+    page.get_by_role("heading", name="Recommendation 1: Vision and guiding principles").wait_for()
+    visit(page, "import-item")
+    page.go_back()
+    page.reload()
+    expect(page.get_by_label("Publisher")).to_have_value("LGA, CCN and ISOS Partnership")
