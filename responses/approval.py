@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import audit, notifications
-from .models import Approval, Response, Revision, Section, Stance
+from .models import Approval, Response, Revision, Section
 from .revisions import DiffPart, word_diff
 
 
@@ -29,6 +29,12 @@ class NotApproving(Exception):
     """The person has no approval of the latest revision to withdraw."""
 
 
+def approval_anchor(section: Section) -> str:
+    """The overview's place for a section: its id, the link to it, and where the
+    messages about approving it show."""
+    return f"approval-{section.pk}"
+
+
 @dataclass
 class SectionApproval:
     section: Section
@@ -36,6 +42,10 @@ class SectionApproval:
     current: list[Approval] = field(default_factory=list)
     earlier: list[Approval] = field(default_factory=list)
     viewer_approved: bool = False
+
+    @property
+    def anchor(self) -> str:
+        return approval_anchor(self.section)
 
     @property
     def count(self) -> int:
@@ -82,11 +92,7 @@ class StatementApproval:
     def without_position(self) -> list[SectionApproval]:
         """Items where the statement still says "No position yet": allowed, approval
         is the gate, but worth a second look before it is published."""
-        return [
-            s
-            for s in self.sections
-            if s.section.takes_stance and s.section.stance == Stance.NO_POSITION
-        ]
+        return [s for s in self.sections if s.section.lacks_position]
 
 
 def _name(user) -> str:

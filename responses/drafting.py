@@ -323,14 +323,19 @@ class BeforeSubmitting:
         return not (self.without_stance or self.without_text or self.open_comments)
 
 
+def _sections_with_text(response: Response) -> list[Section]:
+    return list(response.sections.select_related("item", "latest_revision").order_by("order"))
+
+
+def sections_without_stance(response: Response) -> list[Section]:
+    """The items where the forum has not taken a position yet (one query)."""
+    return [section for section in _sections_with_text(response) if section.lacks_position]
+
+
 def before_submitting(response: Response) -> BeforeSubmitting:
-    sections = list(response.sections.select_related("item", "latest_revision").order_by("order"))
+    sections = _sections_with_text(response)
     return BeforeSubmitting(
-        without_stance=[
-            section
-            for section in sections
-            if section.takes_stance and section.stance == Stance.NO_POSITION
-        ],
+        without_stance=[section for section in sections if section.lacks_position],
         without_text=[section for section in sections if not section.text.strip()],
         open_comments=Comment.objects.filter(
             section__response=response, parent__isnull=True, resolved_at__isnull=True
@@ -344,7 +349,7 @@ def submit_response(*, response: Response, actor) -> Response:
     locked = Response.objects.select_for_update().get(pk=response.pk)
     if locked.is_submitted:
         raise SaveRefused("This response was already submitted.")
-    missing = before_submitting(response).without_stance
+    missing = sections_without_stance(response)
     locked.status = ResponseStatus.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.submitted_by = actor
@@ -444,7 +449,7 @@ class SectionEntry:
     @property
     def state(self) -> str:
         """ "Empty", "Drafted" or "Position taken", in words for the contents list."""
-        if self.section.takes_stance and self.section.stance != Stance.NO_POSITION:
+        if self.section.takes_stance and not self.section.lacks_position:
             return "Position taken"
         return "Drafted" if self.section.text.strip() else "Empty"
 
@@ -456,11 +461,7 @@ class DraftingPage:
 
     @property
     def without_stance(self) -> list[SectionEntry]:
-        return [
-            entry
-            for entry in self.entries
-            if entry.section.takes_stance and entry.section.stance == Stance.NO_POSITION
-        ]
+        return [entry for entry in self.entries if entry.section.lacks_position]
 
 
 def drafting_page(response: Response, *, viewer) -> DraftingPage:

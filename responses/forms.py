@@ -3,8 +3,22 @@
 from django import forms
 
 
+class TypedTextField(forms.CharField):
+    """What an editor typed in a textarea, exactly, with its line breaks as the
+    textarea counts them: browsers send each as CR LF, the page's script (a caret
+    position, say) counts one character."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.Textarea)
+        super().__init__(strip=False, **kwargs)
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
 class SectionForm(forms.Form):
-    text = forms.CharField(required=False, strip=False, widget=forms.Textarea)
+    text = TypedTextField()
     # A plain field: an unknown stance is refused by drafting with its own message.
     stance = forms.CharField(required=False)
     base_revision_id = forms.IntegerField(required=False, min_value=1)

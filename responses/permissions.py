@@ -294,7 +294,9 @@ def get_section_for_save(user, pk: int) -> Section:
     is drafting's rule, so that a save on a submitted response gets its reason.
 
     Saving reads the latest revision again under its lock, so this leaves it out."""
-    section = get_section_for_view(user, pk, with_text=False)
+    section = _one(_section_query(with_text=False).filter(pk=pk))
+    if section is None:
+        raise Http404("No such section.")
     check_section_save(user, section)
     return section
 

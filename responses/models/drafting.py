@@ -121,6 +121,11 @@ class Section(models.Model):
             return self.latest_revision.stance
         return Stance.NO_POSITION
 
+    @property
+    def lacks_position(self) -> bool:
+        """An item on which the forum has not taken a position yet."""
+        return self.takes_stance and self.stance == Stance.NO_POSITION
+
 
 class RevisionQuerySet(models.QuerySet):
     def delete(self):

@@ -11,6 +11,7 @@ from .. import permissions
 from ..approval import (
     NotApproving,
     StaleApproval,
+    approval_anchor,
     approve_section,
     request_approval,
     statement_approval,
@@ -40,15 +41,10 @@ def statement_overview(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _place(section) -> str:
-    """Where on the overview a message about the section shows: in the section."""
-    return f"approval-{section.pk}"
-
-
 def _back_to_overview(section) -> HttpResponse:
     """To the section just approved (or not), where its new state shows."""
     url = reverse("statement_overview", kwargs={"slug": section.response.report.slug})
-    return redirect(f"{url}#{_place(section)}")
+    return redirect(f"{url}#{approval_anchor(section)}")
 
 
 @login_required
@@ -64,9 +60,11 @@ def section_approve(request: HttpRequest, pk: int) -> HttpResponse:
     except StaleApproval as stale:
         if request.htmx:
             return HttpResponse(stale.message, status=409)
-        messages.error(request, stale.message, extra_tags=_place(section))
+        messages.error(request, stale.message, extra_tags=approval_anchor(section))
         return _back_to_overview(section)
-    messages.success(request, f"You approved “{section.heading}”.", extra_tags=_place(section))
+    messages.success(
+        request, f"You approved “{section.heading}”.", extra_tags=approval_anchor(section)
+    )
     return _back_to_overview(section)
 
 
@@ -80,13 +78,13 @@ def section_withdraw_approval(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(
             request,
             "You have no approval of the current text to withdraw.",
-            extra_tags=_place(section),
+            extra_tags=approval_anchor(section),
         )
     else:
         messages.success(
             request,
             f"You withdrew your approval of “{section.heading}”.",
-            extra_tags=_place(section),
+            extra_tags=approval_anchor(section),
         )
     return _back_to_overview(section)
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from .. import merging, permissions
 from ..drafting import MAX_WORDS, SectionEntry
+from ..forms import TypedTextField
 from ..models import Stance
 from ..positions import STANCE_ICONS
 
@@ -37,14 +38,9 @@ class EditorStateForm(forms.Form):
     """What the shared editor held when "Assemble" or "Use this" was pressed: the
     text and stance as typed, and the revision they grew from."""
 
-    text = forms.CharField(required=False, strip=False)
+    text = TypedTextField()
     stance = forms.ChoiceField(required=False, choices=Stance.choices)
     base_revision_id = forms.IntegerField(required=False, min_value=1)
-
-    def clean_text(self) -> str:
-        # Browsers send a textarea's line breaks as CR LF; the caret the script sends
-        # counts them as the textarea does, one character each.
-        return self.cleaned_data["text"].replace("\r\n", "\n")
 
 
 class UseParagraphForm(EditorStateForm):

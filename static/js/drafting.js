@@ -73,6 +73,7 @@
     this.refused = false;
     this.leaving = false;
     this.pending = null;
+    this.showsSaved = false;  // the status says "Saved at …" for what is in the box
     this.bind();
     this.restore();
   }
@@ -104,6 +105,7 @@
 
   Editor.prototype.say = function (words) {
     this.status.textContent = words;
+    this.showsSaved = false;
   };
 
   // A refused save is an error to act on: it goes to the alert, not the quiet status.
@@ -230,6 +232,7 @@
     this.warn("");
     var words = "Saved at " + data.saved_at;
     this.say(data.notice ? words + ". " + data.notice : words);
+    this.showsSaved = true;
   };
 
   Editor.prototype.bind = function () {
@@ -237,7 +240,7 @@
     this.form.addEventListener("input", function () {
       self.countWords();
       keep(self.form, self.base.value);
-      if (!self.inFlight && self.status.textContent.indexOf("Saved at") === 0) {
+      if (self.showsSaved) {
         self.say("Changes not saved yet");
       }
       self.later();
