@@ -1,5 +1,6 @@
 """Rules about forums and who belongs to them."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from . import audit
@@ -20,6 +21,73 @@ REGIONS = [
 
 def national_forum() -> Forum:
     return Forum.objects.get(kind=ForumKind.NATIONAL)
+
+
+def forums_below(forum: Forum) -> list[Forum]:
+    """The forums one level below: the regions under the national network, a region's
+    local forums. A local forum has none."""
+    return list(Forum.objects.filter(parent=forum).order_by("name"))
+
+
+class MembershipRefused(ValidationError):
+    """A change to who belongs to a forum that cannot be made: the message says why."""
+
+
+# The role that runs a forum's people, which a forum must never be left without.
+def _running_role(forum: Forum) -> str:
+    return Role.STEERING if forum.is_national else Role.LEAD
+
+
+def roles_for(forum: Forum) -> list[tuple[str, str]]:
+    """The roles a person can hold in this forum."""
+    if forum.is_national:
+        return [(Role.STEERING.value, Role.STEERING.label)]
+    return [(Role.MEMBER.value, Role.MEMBER.label), (Role.LEAD.value, Role.LEAD.label)]
+
+
+def _refuse_leaving_no_lead(membership: Membership) -> None:
+    running = _running_role(membership.forum)
+    if membership.role != running:
+        return
+    others = (
+        Membership.objects.select_for_update()
+        .filter(forum=membership.forum, role=running)
+        .exclude(pk=membership.pk)
+    )
+    if not others.exists():
+        word = "steering group member" if running == Role.STEERING else "lead"
+        raise MembershipRefused(
+            f"{membership.forum.name} would have no {word} left. Make someone else a {word} first."
+        )
+
+
+@transaction.atomic
+def change_role(*, actor, membership: Membership, role: str) -> Membership:
+    """Give a member another role in their forum; never leaves the forum without a lead."""
+    if role not in dict(roles_for(membership.forum)):
+        raise MembershipRefused("That role is not one this forum has: choose one from the list.")
+    membership = (
+        Membership.objects.select_for_update().select_related("user", "forum").get(pk=membership.pk)
+    )
+    if membership.role == role:
+        return membership
+    if role != _running_role(membership.forum):
+        _refuse_leaving_no_lead(membership)
+    previous = membership.role
+    membership.role = role
+    membership.save(update_fields=["role"])
+    _record(actor=actor, verb="membership.changed", membership=membership, previous=previous)
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, actor, membership: Membership) -> None:
+    """Take someone out of a forum; never its last lead."""
+    membership = (
+        Membership.objects.select_for_update().select_related("user", "forum").get(pk=membership.pk)
+    )
+    _refuse_leaving_no_lead(membership)
+    revoke_membership(actor=actor, membership=membership)
 
 
 def _record(*, actor, verb: str, membership: Membership, previous: str | None = None) -> None:

@@ -9,7 +9,11 @@ from .models import ForumKind, Role
 
 
 def _queue(*, subject: str, body: str, users) -> None:
-    recipients = sorted({user.email for user in users if user.email})
+    _queue_to(subject=subject, body=body, addresses=[user.email for user in users])
+
+
+def _queue_to(*, subject: str, body: str, addresses) -> None:
+    recipients = sorted({address for address in addresses if address})
     if not recipients:
         return
 
@@ -102,4 +106,22 @@ def deadline_reminder(*, report, forum, days_left: int, missing: int) -> None:
             f"Open it here: {_link(reverse('dashboard'))}\n"
         ),
         users=regional_leads(forum),
+    )
+
+
+def invitation_sent(*, invitation, path: str) -> None:
+    inviter = invitation.invited_by
+    who = (inviter.get_full_name() or inviter.get_username()) if inviter else "A forum lead"
+    role = invitation.get_role_display().lower()
+    _queue_to(
+        subject=f"You are invited to join {invitation.forum.name}",
+        body=(
+            f"{who} invites you to join {invitation.forum.name} as a {role} on NNPCF "
+            f"responses, where parent carer forums draft their answers to reports and "
+            f"consultations together.\n\n"
+            f"Accept the invitation here (the link works once, until "
+            f"{invitation.expires_at:%-d %B %Y}):\n{_link(path)}\n\n"
+            f"If you were not expecting this, you can ignore this email.\n"
+        ),
+        addresses=[invitation.email],
     )

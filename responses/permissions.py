@@ -6,14 +6,16 @@ templates receive booleans computed here. Nothing else decides access.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from .models import (
     Comment,
     Forum,
     ForumKind,
+    Invitation,
     Item,
+    Membership,
     Report,
     ReportImport,
     Response,
@@ -115,17 +117,66 @@ def own_forum_ids(user) -> set[int]:
 
 
 def visible_forums(user) -> QuerySet[Forum]:
-    """The forums whose progress the user may follow."""
+    """The forums whose progress the user may follow: their own, and the forums one
+    level below their own (a region's people follow its local forums)."""
     if sees_every_forum(user):
         return Forum.objects.all()
-    return Forum.objects.filter(pk__in=own_forum_ids(user))
+    own = own_forum_ids(user)
+    return Forum.objects.filter(Q(pk__in=own) | Q(parent_id__in=own))
+
+
+def can_see_forum(user, forum: Forum) -> bool:
+    own = own_forum_ids(user)
+    return sees_every_forum(user) or forum.pk in own or forum.parent_id in own
+
+
+# People: members, leads and invitations --------------------------------------------
+
+
+def can_manage_people(user, forum: Forum) -> bool:
+    """Invite people, change roles, remove members: a forum's leads run their own
+    forum's people; the steering group's membership is run by administrators."""
+    if is_administrator(user):
+        return True
+    return not forum.is_national and forum_roles(user).get(forum.pk) == Role.LEAD
+
+
+def get_forum_for_people(user, slug: str) -> Forum:
+    """A 404 for a forum the user may not see at all, a 403 for one they may see but
+    whose people they do not run."""
+    forum = _one(Forum.objects.filter(slug=slug))
+    if forum is None or not can_see_forum(user, forum):
+        raise Http404("No such forum.")
+    if not can_manage_people(user, forum):
+        raise PermissionDenied("Only the forum's leads manage its people.")
+    return forum
+
+
+def get_invitation_for_people(user, pk: int) -> Invitation:
+    invitation = _one(Invitation.objects.select_related("forum").filter(pk=pk))
+    if invitation is None or not can_see_forum(user, invitation.forum):
+        raise Http404("No such invitation.")
+    if not can_manage_people(user, invitation.forum):
+        raise PermissionDenied("Only the forum's leads manage its invitations.")
+    return invitation
+
+
+def get_membership_for_people(user, pk: int) -> Membership:
+    membership = _one(Membership.objects.select_related("forum", "user").filter(pk=pk))
+    if membership is None or not can_see_forum(user, membership.forum):
+        raise Http404("No such member.")
+    if not can_manage_people(user, membership.forum):
+        raise PermissionDenied("Only the forum's leads manage its people.")
+    return membership
 
 
 # Responses -----------------------------------------------------------------------
 
 
 def can_view_response(user, response: Response) -> bool:
-    return sees_every_forum(user) or response.forum_id in own_forum_ids(user)
+    """Steering reads everything; a forum's people read its response and the responses
+    of the forums one level below theirs (a region reads its local forums)."""
+    return can_see_forum(user, response.forum)
 
 
 def can_draft_for_forum(user, forum: Forum) -> bool:
@@ -178,7 +229,7 @@ def get_response_for_submit(user, pk: int) -> Response:
 
 def get_forum_for_start(user, slug: str) -> Forum:
     forum = _one(Forum.objects.filter(slug=slug))
-    if forum is None or not (sees_every_forum(user) or forum.pk in own_forum_ids(user)):
+    if forum is None or not can_see_forum(user, forum):
         raise Http404("No such forum.")
     if not can_start_response(user, forum):
         raise PermissionDenied("You cannot start a response for this forum.")

@@ -13,6 +13,7 @@ from .drafting import (
 )
 from .forums import Forum, ForumKind, Membership, Role
 from .importing import ReportImport
+from .invitations import Invitation, InvitationStatus
 from .merging import Provenance, ProvenanceHow
 from .publishing import Publication, PublishedSection
 from .reports import Item, ItemKind, Part, Report
@@ -26,6 +27,8 @@ __all__ = [
     "Comment",
     "Forum",
     "ForumKind",
+    "Invitation",
+    "InvitationStatus",
     "Item",
     "ItemKind",
     "Membership",

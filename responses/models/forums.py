@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -11,7 +12,8 @@ class ForumKind(models.TextChoices):
 
 class Forum(models.Model):
     """A group that responds. Forums form a tree: the national network at the root,
-    regions under it, and (later) local forums under regions."""
+    the regions under it, and the local forums under their region. Each level drafts
+    from the level below it."""
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
@@ -39,6 +41,18 @@ class Forum(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        # A region sits under the national network, a local forum under a region.
+        expected = {ForumKind.REGION: ForumKind.NATIONAL, ForumKind.LOCAL: ForumKind.REGION}
+        wanted = expected.get(self.kind)
+        if wanted and self.parent is not None and self.parent.kind != wanted:
+            raise ValidationError(
+                {
+                    "parent": f"A {self.get_kind_display().lower()} sits under a "
+                    f"{ForumKind(wanted).label.lower()}."
+                }
+            )
+
     @property
     def possessive(self) -> str:
         """ "London’s", and "National Network of Parent Carer Forums’"."""
@@ -47,6 +61,29 @@ class Forum(models.Model):
     @property
     def is_national(self) -> bool:
         return self.kind == ForumKind.NATIONAL
+
+    @property
+    def drafts_from_below(self) -> bool:
+        """The national network drafts from the regions, a region from its local
+        forums; a local forum has nobody below it."""
+        return self.kind in _KIND_BELOW
+
+    @property
+    def kind_below(self) -> str | None:
+        return _KIND_BELOW.get(self.kind)
+
+    @property
+    def below_word(self) -> str:
+        """What the forums one level below are called: "regions", "local forums"."""
+        return _PLURALS.get(self.kind_below or "", "forums")
+
+    @property
+    def below_singular(self) -> str:
+        return self.below_word.removesuffix("s")
+
+
+_KIND_BELOW = {ForumKind.NATIONAL: ForumKind.REGION, ForumKind.REGION: ForumKind.LOCAL}
+_PLURALS = {ForumKind.REGION: "regions", ForumKind.LOCAL: "local forums"}
 
 
 class Role(models.TextChoices):
