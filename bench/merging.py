@@ -1,8 +1,10 @@
 """Benchmark: merging regional positions into the national statement, at scale.
 
 Builds 150 forums x 40 items of realistic regional paragraphs in a throwaway
-database, then prints the time to assemble one item's starting draft and all 40
-items' drafts, and the positions matrix page's query count and time.
+database, with 20 local forums under the first region, then prints the time to
+assemble one item's starting draft and all 40 items' drafts, a region assembling
+(and saving) one item from its 20 local forums, the national assemble (and save) with
+the local forums present, and the positions matrix pages' query counts and times.
 
     .venv/bin/python bench/merging.py
 """
@@ -28,7 +30,7 @@ from django.db import close_old_connections, connection, reset_queries  # noqa: 
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
-FORUMS, ITEMS = 150, 40
+FORUMS, ITEMS, LOCALS = 150, 40, 20
 
 # Each item has its own topic; each forum makes one to three points on it, taken from
 # a stock of points that forums share (as they do, passing wording between them),
@@ -110,7 +112,11 @@ def build():
     author = _user("bench.author", "Bench Author")
     steering = _user("bench.steering", "Bench Steering")
     Membership.objects.create(user=steering, forum=national, role=Role.STEERING)
-    for forum in forums:
+    locals_ = Forum.objects.bulk_create(
+        Forum(name=f"Local {n:02}", slug=f"local-{n}", kind=ForumKind.LOCAL, parent=forums[0])
+        for n in range(LOCALS)
+    )
+    for forum in [*forums, *locals_]:
         start_response(report=report, forum=forum, actor=author)
     stances = [Stance.AGREE] * 5 + [Stance.AGREE_WITH_CONCERNS] * 3 + [Stance.DISAGREE]
     sections = list(
@@ -136,7 +142,8 @@ def build():
     Section.objects.bulk_update(
         [revision.section for revision in revisions], ["latest_revision"], batch_size=500
     )
-    return report, steering, len(revisions)
+    Membership.objects.create(user=author, forum=forums[0], role=Role.LEAD)
+    return report, steering, author, len(revisions)
 
 
 def timed(runs: int, function) -> tuple[float, float]:
@@ -151,7 +158,9 @@ def timed(runs: int, function) -> tuple[float, float]:
 
 def main() -> None:
     from responses.merging import assemble
+    from responses.models import Forum, ForumKind
     from responses.positions import positions_matrix
+    from responses.workspace import assemble_starting_draft
 
     setup_test_environment()
     # As in Django's own test runner: keep the connection and its query log across
@@ -162,9 +171,10 @@ def main() -> None:
     database = connection.creation.create_test_db(verbosity=0)
     try:
         start = time.perf_counter()
-        report, steering, written = build()
+        report, steering, region_lead, written = build()
         print(
-            f"Built {FORUMS} forums x {ITEMS} items ({written} regional sections with text) "
+            f"Built {FORUMS} forums and {LOCALS} local forums x {ITEMS} items ({written} "
+            "sections with text) "
             f"in {time.perf_counter() - start:.1f} s"
         )
 
@@ -192,19 +202,47 @@ def main() -> None:
         )
         print(f"Read the matrix and assemble all {ITEMS} items: {with_read * 1000:.0f} ms")
 
-        client = Client()
-        client.force_login(steering)
-        url = f"/reports/{report.slug}/positions/"
-        client.get(url)
-        reset_queries()  # the query log holds at most 9,000 queries
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        assert response.status_code == 200, response.status_code
-        page, page_median = timed(3, lambda: client.get(url))
+        region = Forum.objects.get(slug="forum-0")
+        national = Forum.objects.get(kind=ForumKind.NATIONAL)
+        item = report.items.order_by("order").first()
+
+        def assemble_and_save(forum, actor):
+            return lambda: assemble_starting_draft(
+                report=report, forum=forum, item=item, base_revision_id=None, actor=actor
+            )
+
+        regional, regional_median = timed(5, assemble_and_save(region, region_lead))
         print(
-            f"Positions matrix page: {len(queries)} queries, {page * 1000:.0f} ms "
-            f"(median {page_median * 1000:.0f} ms, {len(response.content) // 1024} KiB)"
+            f"A region assembles and saves one item from its {LOCALS} local forums: "
+            f"{regional * 1000:.1f} ms (median {regional_median * 1000:.1f} ms)"
         )
+        whole, whole_median = timed(5, assemble_and_save(national, steering))
+        print(
+            f"The national statement assembles and saves one item from {FORUMS} regions, "
+            f"local forums present: {whole * 1000:.1f} ms (median {whole_median * 1000:.1f} ms)"
+        )
+
+        base = f"/reports/{report.slug}/forums"
+        pages = [
+            ("National positions matrix", steering, f"{base}/national/positions/"),
+            ("National matrix, region open", steering, f"{base}/national/positions/?open=forum-0"),
+            ("Region's positions matrix", region_lead, f"{base}/forum-0/positions/"),
+            ("National workspace, one item", steering, f"{base}/national/items/{item.pk}/"),
+            ("Region's workspace, one item", region_lead, f"{base}/forum-0/items/{item.pk}/"),
+        ]  # fmt: skip
+        for label, user, url in pages:
+            client = Client()
+            client.force_login(user)
+            client.get(url)
+            reset_queries()  # the query log holds at most 9,000 queries
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            page, page_median = timed(3, lambda url=url, client=client: client.get(url))
+            print(
+                f"{label}: {len(queries)} queries, {page * 1000:.0f} ms "
+                f"(median {page_median * 1000:.0f} ms, {len(response.content) // 1024} KiB)"
+            )
     finally:
         connection.creation.destroy_test_db(database, verbosity=0)
 

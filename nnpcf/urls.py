@@ -12,7 +12,7 @@ from responses.views import (
     reports,
     responses,
     sections,
-    statement,
+    workspace,
 )
 
 urlpatterns = [
@@ -34,27 +34,35 @@ urlpatterns = [
         responses.response_start,
         name="response_start",
     ),
-    path("reports/<slug:slug>/positions/", positions.positions_page, name="positions_matrix"),
-    path("reports/<slug:slug>/positions.csv", positions.positions_csv, name="positions_csv"),
     path(
-        "reports/<slug:slug>/statement/items/<int:item_pk>/",
-        statement.statement_item,
-        name="statement_item",
+        "reports/<slug:slug>/forums/<slug:forum_slug>/positions/",
+        positions.positions_page,
+        name="positions_matrix",
     ),
     path(
-        "reports/<slug:slug>/statement/items/<int:item_pk>/start/",
-        statement.statement_item_start,
-        name="statement_item_start",
+        "reports/<slug:slug>/forums/<slug:forum_slug>/positions.csv",
+        positions.positions_csv,
+        name="positions_csv",
     ),
     path(
-        "reports/<slug:slug>/statement/items/<int:item_pk>/assemble/",
-        statement.statement_item_assemble,
-        name="statement_item_assemble",
+        "reports/<slug:slug>/forums/<slug:forum_slug>/items/<int:item_pk>/",
+        workspace.workspace_item,
+        name="workspace_item",
     ),
     path(
-        "reports/<slug:slug>/statement/items/<int:item_pk>/use/",
-        statement.statement_item_use,
-        name="statement_item_use",
+        "reports/<slug:slug>/forums/<slug:forum_slug>/items/<int:item_pk>/start/",
+        workspace.workspace_item_start,
+        name="workspace_item_start",
+    ),
+    path(
+        "reports/<slug:slug>/forums/<slug:forum_slug>/items/<int:item_pk>/assemble/",
+        workspace.workspace_item_assemble,
+        name="workspace_item_assemble",
+    ),
+    path(
+        "reports/<slug:slug>/forums/<slug:forum_slug>/items/<int:item_pk>/use/",
+        workspace.workspace_item_use,
+        name="workspace_item_use",
     ),
     path("responses/<int:pk>/", responses.response_detail, name="response_detail"),
     path("reports/<slug:slug>/statement/", approval.statement_overview, name="statement_overview"),

@@ -1,11 +1,15 @@
-"""What the dashboard shows: the reports a user can act on and each forum's progress."""
+"""What the dashboard shows: the reports a user can act on and each forum's progress,
+level by level."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
 from . import permissions
-from .models import Forum, Report, Response, SectionKind, Stance
+from .models import Forum, ForumKind, Report, Response, SectionKind, Stance
+
+_LEVEL_WORDS = {ForumKind.REGION: "Regions", ForumKind.LOCAL: "Local forums"}
 
 
 @dataclass
@@ -13,8 +17,10 @@ class ForumProgress:
     forum: Forum
     response: Response | None
     item_count: int
+    can_start: bool = False
     sections_with_text: int = 0
     stances_taken: int = 0
+    below: "LevelProgress | None" = None  # the forums one level below, counted
 
     @property
     def started(self) -> bool:
@@ -30,22 +36,40 @@ class ForumProgress:
 
 
 @dataclass
+class LevelProgress:
+    """How far the forums of one level (or one region's local forums) have got."""
+
+    word: str  # "Regions", "Local forums"
+    total: int = 0
+    submitted: int = 0
+    drafting: int = 0
+
+    @property
+    def not_started(self) -> int:
+        return self.total - self.submitted - self.drafting
+
+    def count(self, progress: ForumProgress) -> None:
+        self.total += 1
+        if progress.submitted:
+            self.submitted += 1
+        elif progress.started:
+            self.drafting += 1
+
+
+@dataclass
 class ReportCard:
     report: Report
     item_count: int
     own: list[ForumProgress] = field(default_factory=list)
     others: list[ForumProgress] = field(default_factory=list)
+    levels: list[LevelProgress] = field(default_factory=list)
+
+    @property
+    def others_have_below(self) -> bool:
+        return any(progress.below for progress in self.others)
 
 
-def dashboard_for(user) -> list[ReportCard]:
-    """Everything the dashboard needs, in a fixed number of queries."""
-    reports = list(permissions.visible_reports(user).annotate(item_count=Count("items")))
-    if not reports:
-        return []
-    own_ids = permissions.own_forum_ids(user)
-    forums = list(permissions.visible_forums(user).order_by("kind", "name"))
-    # National network first, then regions alphabetically.
-    forums.sort(key=lambda forum: (not forum.is_national, forum.name))
+def _counted_responses(reports: list[Report], forums: list[Forum]):
     has_text = Q(sections__latest_revision__isnull=False) & ~Q(sections__latest_revision__text="")
     took_stance = (
         Q(sections__kind=SectionKind.ITEM)
@@ -56,18 +80,58 @@ def dashboard_for(user) -> list[ReportCard]:
         sections_with_text=Count("sections", filter=has_text),
         stances_taken=Count("sections", filter=took_stance),
     )
-    by_key = {(response.report_id, response.forum_id): response for response in responses}
-    cards = []
-    for report in reports:
-        card = ReportCard(report=report, item_count=report.item_count)
-        for forum in forums:
-            response = by_key.get((report.pk, forum.pk))
-            progress = ForumProgress(forum=forum, response=response, item_count=report.item_count)
-            if response is not None:
-                response.report = report
-                response.forum = forum
-                progress.sections_with_text = response.sections_with_text
-                progress.stances_taken = response.stances_taken
-            (card.own if forum.pk in own_ids else card.others).append(progress)
-        cards.append(card)
-    return cards
+    return {(response.report_id, response.forum_id): response for response in responses}
+
+
+def _card(user, report: Report, forums: list[Forum], by_key: dict, own_ids: set[int]):
+    card = ReportCard(report=report, item_count=report.item_count)
+    levels = {kind: LevelProgress(word=word) for kind, word in _LEVEL_WORDS.items()}
+    below: dict[int, LevelProgress] = defaultdict(lambda: LevelProgress(word="Local forums"))
+    shown = []
+    for forum in forums:
+        response = by_key.get((report.pk, forum.pk))
+        progress = ForumProgress(
+            forum=forum,
+            response=response,
+            item_count=report.item_count,
+            can_start=response is None and permissions.can_start_response(user, forum),
+        )
+        if response is not None:
+            response.report, response.forum = report, forum
+            progress.sections_with_text = response.sections_with_text
+            progress.stances_taken = response.stances_taken
+        if forum.kind in levels:
+            levels[forum.kind].count(progress)
+        if forum.parent_id is not None:
+            below[forum.parent_id].count(progress)
+        shown.append(progress)
+    # Someone who follows the whole network sees the national network and the regions
+    # row by row, and each region's local forums as counts; a region's people see their
+    # local forums row by row.
+    whole_network = permissions.sees_every_forum(user)
+    for progress in shown:
+        progress.below = below.get(progress.forum.pk) if progress.forum.drafts_from_below else None
+        if progress.forum.pk in own_ids:
+            card.own.append(progress)
+        elif not (whole_network and progress.forum.kind == ForumKind.LOCAL):
+            card.others.append(progress)
+    card.levels = [
+        level
+        for kind, level in levels.items()
+        if level.total and (whole_network or (kind == ForumKind.LOCAL and card.others))
+    ]
+    return card
+
+
+def dashboard_for(user) -> list[ReportCard]:
+    """Everything the dashboard needs, in a fixed number of queries."""
+    reports = list(permissions.visible_reports(user).annotate(item_count=Count("items")))
+    if not reports:
+        return []
+    own_ids = permissions.own_forum_ids(user)
+    forums = list(permissions.visible_forums(user))
+    # National network first, then regions alphabetically, then local forums.
+    order = {ForumKind.NATIONAL: 0, ForumKind.REGION: 1, ForumKind.LOCAL: 2}
+    forums.sort(key=lambda forum: (order.get(forum.kind, 3), forum.name))
+    by_key = _counted_responses(reports, forums)
+    return [_card(user, report, forums, by_key, own_ids) for report in reports]

@@ -1,4 +1,5 @@
-"""Demo data: the LGA/CCN/ISOS report, the network, its regions and a cast of users."""
+"""Demo data: the LGA/CCN/ISOS report, the network, its regions, local forums under
+three of them, and a cast of users."""
 
 import datetime
 
@@ -44,6 +45,27 @@ PEOPLE = [
 ]
 STEERING = [("steering.aisha", "Aisha Khan"), ("steering.ben", "Ben Carter")]
 
+# Local forums under three regions: (region, name, slug)
+LOCAL_FORUMS = [
+    ("London", "Camden Parent Carer Forum", "camden"),
+    ("London", "Hackney Parent Carer Forum", "hackney"),
+    ("London", "Croydon Parent Carer Forum", "croydon"),
+    ("North West", "Manchester Parent Carer Forum", "manchester"),
+    ("North West", "Cumbria Parent Carer Forum", "cumbria"),
+    ("South West", "Bristol Parent Carer Forum", "bristol"),
+    ("South West", "Devon Parent Carer Forum", "devon"),
+]
+# (local forum slug, username, full name, role)
+LOCAL_PEOPLE = [
+    ("camden", "camden.lead", "Nadia Rahman", Role.LEAD),
+    ("camden", "camden.member", "Chris Doyle", Role.MEMBER),
+    ("hackney", "hackney.lead", "Femi Balogun", Role.LEAD),
+    ("croydon", "croydon.lead", "Jo Whitfield", Role.LEAD),
+    ("manchester", "manchester.lead", "Imran Hussain", Role.LEAD),
+    ("cumbria", "cumbria.lead", "Kate Irving", Role.LEAD),
+    ("bristol", "bristol.lead", "Leah Thomas", Role.LEAD),
+]
+
 # Drafted text by region: {item number or section kind: (stance, text)}
 DRAFTS = {
     "London": {
@@ -70,6 +92,32 @@ DRAFTS = {
         "1": (Stance.AGREE, "We agree and ask for co-production to be named in the principles."),
         "3": (Stance.AGREE_WITH_CONCERNS, "Accountability measures such as league tables must change to reward inclusive practice."),
         "8": (Stance.AGREE, "Recruiting and keeping skilled staff is the biggest barrier our schools report."),
+    },
+}  # fmt: skip
+
+# Drafted text by local forum, as DRAFTS.
+LOCAL_DRAFTS = {
+    "camden": {
+        "1": (Stance.AGREE, "Families in Camden want a vision written with them, not for them.\n\nThe principles should say that co-production is how the system works, every time."),
+        "2": (Stance.AGREE_WITH_CONCERNS, "A national framework could stop support changing at the borough boundary.\n\nBands of need must not become a ceiling on what a child gets."),
+    },
+    "hackney": {
+        "1": (Stance.AGREE, "We agree with a national vision, provided families help to write it and check it each year."),
+        "2": (Stance.DISAGREE, "A framework that sorts children into bands will ration support to the band, not the child."),
+        "3": (Stance.AGREE_WITH_CONCERNS, "Mainstream schools need trained staff and quiet spaces before they can include every child."),
+    },
+    "croydon": {
+        "1": (Stance.AGREE, "A shared vision is overdue; parents should be named as partners in it."),
+    },
+    "manchester": {
+        "1": (Stance.AGREE, "A national vision would help, if parent carers and young people co-produce it."),
+        "4": (Stance.DISAGREE, "Families go to tribunal as a last resort. Weakening rights will not rebuild trust."),
+    },
+    "cumbria": {
+        "3": (Stance.AGREE_WITH_CONCERNS, "In rural areas inclusion depends on transport and local places as much as on schools."),
+    },
+    "bristol": {
+        "2": (Stance.DISAGREE, "Bristol families fear a framework would be used to cut support."),
     },
 }  # fmt: skip
 
@@ -150,36 +198,51 @@ def load_demo() -> dict[str, str]:
         grant_membership(actor=admin, user=user, forum=regions[region], role=role)
         users_by_region.setdefault(region, user)
         logins[username] = f"{Role(role).label} of {region}"
+    locals_by_slug = {}
+    for region, name, slug in LOCAL_FORUMS:
+        locals_by_slug[slug], _ = Forum.objects.get_or_create(
+            slug=slug, defaults={"name": name, "kind": ForumKind.LOCAL, "parent": regions[region]}
+        )
+    users_by_local = {}
+    for slug, username, full_name, role in LOCAL_PEOPLE:
+        user = _user(username, full_name)
+        grant_membership(actor=admin, user=user, forum=locals_by_slug[slug], role=role)
+        users_by_local.setdefault(slug, user)
+        logins[username] = f"{Role(role).label} of {locals_by_slug[slug].name}"
     _user("outsider", "Olive Outsider")
     logins["outsider"] = "Signed up, not yet in a forum"
 
     report = _report()
     for region, drafts in DRAFTS.items():
-        author = users_by_region[region]
-        response = start_response(report=report, forum=regions[region], actor=author)
-        for section in response.sections.select_related("item"):
-            key = section.item.number if section.item_id else section.kind
-            if key not in drafts:
-                continue
-            if section.latest_revision_id:
-                continue
-            stance, text = drafts[key]
-            save_section(
-                section=section,
-                text=text,
-                stance=stance or Stance.NO_POSITION,
-                base_revision_id=None,
-                actor=author,
-            )
+        _draft(report, regions[region], drafts, author=users_by_region[region])
+    for slug, drafts in LOCAL_DRAFTS.items():
+        _draft(report, locals_by_slug[slug], drafts, author=users_by_local[slug])
     _start_statement(report, national, steering=[_user(u, n) for u, n in STEERING])
     return logins
+
+
+def _draft(report: Report, forum: Forum, drafts: dict, *, author) -> None:
+    """The forum's response started, with the drafted sections saved once."""
+    response = start_response(report=report, forum=forum, actor=author)
+    for section in response.sections.select_related("item"):
+        key = section.item.number if section.item_id else section.kind
+        if key not in drafts or section.latest_revision_id:
+            continue
+        stance, text = drafts[key]
+        save_section(
+            section=section,
+            text=text,
+            stance=stance or Stance.NO_POSITION,
+            base_revision_id=None,
+            actor=author,
+        )
 
 
 def _start_statement(report: Report, national: Forum, *, steering) -> None:
     """The national statement under way: an introduction, one recommendation assembled
     from the regions and approved once, so the approval flow has something to show."""
     from .approval import approve_section
-    from .merging import assemble_starting_draft
+    from .workspace import assemble_starting_draft
 
     statement = start_response(report=report, forum=national, actor=steering[0])
     introduction = statement.sections.get(order=0)
@@ -197,6 +260,6 @@ def _start_statement(report: Report, national: Forum, *, steering) -> None:
     )
     item = report.items.get(number="1")
     revision = assemble_starting_draft(
-        report=report, item=item, base_revision_id=None, actor=steering[0]
+        report=report, forum=national, item=item, base_revision_id=None, actor=steering[0]
     )
     approve_section(section=revision.section, revision_id=revision.pk, actor=steering[1])

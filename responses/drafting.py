@@ -59,6 +59,8 @@ def start_response(*, report: Report, forum: Forum, actor) -> Response:
         )
     sections.append(Section(response=response, kind=SectionKind.CONCLUSION, order=len(sections)))
     Section.objects.bulk_create(sections)
+    verb = "statement.started" if forum.is_national else "response.started"
+    audit.record(actor=actor, verb=verb, target=response, report=report)
     return response
 
 

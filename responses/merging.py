@@ -1,37 +1,22 @@
-"""From many forums to one statement: tallies, points, merging, coverage, provenance.
+"""From many forums to one text: tallies, points, merging, coverage.
 
-The steering group drafts each national section from the regions' sections for the
-same item. This module holds the rules: the sentence that gives the balance of
-positions, how regional text splits into points, which points from different regions
-say the same thing, the starting draft built from them, which regional points the
-national text does not yet reflect, and the record of where national paragraphs
-came from.
+A forum that drafts from the forums below it (the national network from the regions,
+a region from its local forums) builds each section from theirs for the same item.
+This module holds the pure text rules, and touches no database: the sentence that
+gives the balance of positions, how a forum's text splits into points, which points
+from different forums say the same thing, the starting draft built from them, and
+which points the forum's own text does not yet reflect. `workspace.py` reads and
+writes; `provenance.py` reads where paragraphs came from.
 """
 
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from rapidfuzz import fuzz, process, utils
 
-from . import audit
-from .drafting import SaveRefused, save_section, start_response, statement_of
-from .forums import national_forum
-from .models import (
-    Forum,
-    ForumKind,
-    Item,
-    ItemKind,
-    Provenance,
-    ProvenanceHow,
-    Report,
-    Response,
-    Revision,
-    Section,
-    Stance,
-)
-from .positions import STANCE_ORDER, Cell, PositionsMatrix, Tally, positions_matrix
+from .models import Forum, ItemKind, Revision, Stance
+from .positions import STANCE_ORDER, Cell, Tally
 
 # Two points from different regions are one point when their words, sorted, are this
 # similar (rapidfuzz token_sort_ratio, 0 to 100). On realistic regional text the same
@@ -257,10 +242,11 @@ class AssembledDraft:
         return "\n\n".join(paragraph.text for paragraph in self.paragraphs)
 
 
-def assemble(tally: Tally, cells: Sequence[Cell]) -> AssembledDraft:
+def assemble(tally: Tally, cells: Sequence[Cell], *, forum_word: str = "regions") -> AssembledDraft:
     """A starting draft for one item: the balance of positions, then each point the
-    regions made, near-duplicates merged, each followed by the regions that made it."""
-    paragraphs = [AssembledParagraph(text=tally_sentence(tally), group=None)]
+    forums below made, near-duplicates merged, each followed by the forums that made
+    it. `forum_word` names them in the balance: "regions", "local forums"."""
+    paragraphs = [AssembledParagraph(text=tally_sentence(tally, forum_word=forum_word), group=None)]
     for group in group_points(points_of(cells)):
         names = join_names([forum.name for forum in group.forums])
         paragraphs.append(AssembledParagraph(text=f"{group.text} ({names})", group=group))
@@ -310,120 +296,9 @@ def coverage(cells: Iterable[Cell], national_text: str) -> list[RegionCoverage]:
     return result
 
 
-# Provenance ----------------------------------------------------------------------
-
-
-@dataclass
-class ParagraphSources:
-    """One paragraph of a national section and the regions it came from."""
-
-    text: str
-    sources: list[Provenance]
-
-    @property
-    def forums(self) -> list[Forum]:
-        seen: dict[int, Forum] = {}
-        for row in self.sources:
-            forum = row.source_revision.section.response.forum
-            seen.setdefault(forum.pk, forum)
-        return sorted(seen.values(), key=lambda forum: forum.name)
-
-
-def paragraph_sources(sections: Sequence[Section]) -> dict[int, list[ParagraphSources]]:
-    """{section id: each paragraph of its latest text with the regional paragraphs it
-    drew on}, for the workspace and the statement's annex; one query.
-
-    Provenance is written for the revision that used a paragraph; later edits keep it
-    as long as some paragraph still reflects the regional one.
-    """
-    rows_by_section: dict[int, list[Provenance]] = {section.pk: [] for section in sections}
-    rows = Provenance.objects.filter(revision__section__in=list(sections)).select_related(
-        "revision", "source_revision__section__response__forum"
-    )
-    for row in rows:
-        rows_by_section[row.revision.section_id].append(row)
-    result = {}
-    for section in sections:
-        paragraphs = []
-        for text in split_points(section.text):
-            seen: set[tuple[int, int]] = set()
-            sources = []
-            for row in rows_by_section[section.pk]:
-                key = (row.source_revision_id, row.source_paragraph)
-                if (
-                    key not in seen
-                    and reflected_score(row.source_text, text) >= REFLECTED_THRESHOLD
-                ):
-                    seen.add(key)
-                    sources.append(row)
-            paragraphs.append(ParagraphSources(text=text, sources=sources))
-        result[section.pk] = paragraphs
-    return result
-
-
-def statement_provenance(report: Report) -> list[tuple[Section, list[ParagraphSources]]]:
-    """For the statement's annex: each national section that drew on regional text,
-    with its paragraphs and the regions each came from. Three queries."""
-    statement = statement_of(report)
-    if statement is None:
-        return []
-    sections = list(
-        statement.sections.filter(latest_revision__isnull=False)
-        .select_related("latest_revision", "item")
-        .order_by("order")
-    )
-    by_section = paragraph_sources(sections)
-    return [
-        (section, by_section[section.pk])
-        for section in sections
-        if any(paragraph.sources for paragraph in by_section[section.pk])
-    ]
-
-
-# The national drafting workspace -----------------------------------------------
+# The workspace's filters ----------------------------------------------------------
 
 STATUS_FILTERS = {"submitted": "Submitted", "draft": "Draft"}
-
-
-@dataclass
-class RegionPanel:
-    """One region's stance and text for the item, point by point."""
-
-    cell: Cell
-    points: list[Point]
-
-
-@dataclass
-class Workspace:
-    report: Report
-    item: Item
-    statement: Response | None
-    section: Section | None
-    matrix: PositionsMatrix
-    regions: list[RegionPanel]  # the regions shown, after the filters
-    tally: Tally
-    coverage: list[RegionCoverage]
-    paragraphs: list[ParagraphSources]
-
-    @property
-    def national_text(self) -> str:
-        return self.section.text if self.section else ""
-
-    @property
-    def national_stance(self) -> str:
-        return self.section.stance if self.section else Stance.NO_POSITION
-
-    @property
-    def tally_sentence(self) -> str:
-        return tally_sentence(self.tally)
-
-    @property
-    def missing_total(self) -> int:
-        return sum(region.count for region in self.coverage)
-
-    @property
-    def base_revision_id(self) -> int | None:
-        return self.section.latest_revision_id if self.section else None
 
 
 def filter_cells(cells: Iterable[Cell], *, stance: str = "", status: str = "") -> list[Cell]:
@@ -446,135 +321,7 @@ def stance_filters() -> list[tuple[str, str]]:
     ]
 
 
-def statement_section(report: Report, item: Item) -> tuple[Response | None, Section | None]:
-    statement = statement_of(report)
-    if statement is None:
-        return None, None
-    section = (
-        Section.objects.select_related("latest_revision__author", "item")
-        .filter(response=statement, item=item)
-        .first()
-    )
-    return statement, section
-
-
-def item_workspace(report: Report, item: Item, *, stance: str = "", status: str = "") -> Workspace:
-    """Everything the national drafting page for one item needs, in a fixed number of
-    queries whatever the number of regions."""
-    statement, section = statement_section(report, item)
-    matrix = positions_matrix(report, items=[item])
-    all_cells = [row.cells[0] for row in matrix.rows]
-    return Workspace(
-        report=report,
-        item=item,
-        statement=statement,
-        section=section,
-        matrix=matrix,
-        regions=[
-            RegionPanel(cell=cell, points=points_of([cell]))
-            for cell in filter_cells(all_cells, stance=stance, status=status)
-        ],
-        tally=matrix.tallies[0],
-        coverage=coverage(all_cells, section.text if section else ""),
-        paragraphs=paragraph_sources([section])[section.pk] if section else [],
-    )
-
-
-# Writing the national section ---------------------------------------------------
-
-
-def _save(*, section: Section, text: str, stance: str, base_revision_id, actor) -> Revision | None:
-    """Save through the drafting rules (merge, never overwrite); the section's latest
-    revision after the save, or None when the save was refused or clashed with someone
-    else's edit (the user's text is then kept in the section's history)."""
-    try:
-        outcome = save_section(
-            section=section,
-            text=text,
-            stance=stance,
-            base_revision_id=base_revision_id,
-            actor=actor,
-        )
-    except SaveRefused:
-        return None
-    return None if outcome.is_conflict else outcome.revision
-
-
-def national_section_for(*, report: Report, item: Item, actor) -> Section:
-    """The statement's section for the item, starting the statement if need be."""
-    statement = start_response(report=report, forum=national_forum(), actor=actor)
-    return statement.sections.get(item=item)
-
-
-@transaction.atomic
-def start_national_section(*, report: Report, item: Item, actor) -> Section:
-    """Open the national section for drafting (starting the statement if need be), so
-    that the workspace can show the shared editor. Starting twice changes nothing."""
-    started = statement_of(report) is not None
-    section = national_section_for(report=report, item=item, actor=actor)
-    if not started:
-        audit.record(actor=actor, verb="statement.started", target=section.response, report=report)
-    return section
-
-
-def _record(rows: list[Provenance]) -> None:
-    # The same regional paragraph used twice in one revision is one source.
-    Provenance.objects.bulk_create(rows, ignore_conflicts=True)
-
-
-@transaction.atomic
-def assemble_starting_draft(
-    *,
-    report: Report,
-    item: Item,
-    stance: str = "",
-    status: str = "",
-    typed_text: str | None = None,
-    typed_stance: str = "",
-    base_revision_id,
-    actor,
-) -> Revision | None:
-    """Save, as the national section's next revision, a starting draft assembled from
-    the regions shown (all of them unless filtered), with its provenance. What the
-    editor held (`typed_text`, `typed_stance`) is saved first, so that it stays in the
-    section's history even if the autosave had not caught up."""
-    section = national_section_for(report=report, item=item, actor=actor)
-    typed_stance = typed_stance or section.stance
-    typed = None if typed_text is None else typed_text.replace("\r\n", "\n")
-    base = {"base_revision_id": base_revision_id}
-    if typed is not None and (typed, typed_stance) != (section.text, section.stance):
-        kept = _save(section=section, text=typed, stance=typed_stance, **base, actor=actor)
-        if kept is None:
-            return None
-        base = {"base_revision_id": kept.pk}
-    matrix = positions_matrix(report, items=[item])
-    cells = filter_cells([row.cells[0] for row in matrix.rows], stance=stance, status=status)
-    draft = assemble(matrix.tallies[0], cells)
-    revision = _save(section=section, text=draft.text, stance=typed_stance, **base, actor=actor)
-    if revision is None:
-        return None
-    rows = [
-        Provenance(
-            revision=revision,
-            source_revision=point.revision,
-            source_paragraph=point.index,
-            source_text=point.text,
-            national_text=paragraph.text,
-            how=ProvenanceHow.ASSEMBLED,
-        )
-        for paragraph in draft.paragraphs
-        if paragraph.group is not None
-        for point in paragraph.group.points
-    ]
-    _record(rows)
-    audit.record(
-        actor=actor,
-        verb="statement.assembled",
-        target=section,
-        report=report,
-        data={"revision": revision.pk, "points": len(rows), "regions": len(cells)},
-    )
-    return revision
+# Using a paragraph ----------------------------------------------------------------
 
 
 def insert_paragraph(text: str, paragraph: str, cursor: int | None) -> tuple[str, int]:
@@ -587,80 +334,4 @@ def insert_paragraph(text: str, paragraph: str, cursor: int | None) -> tuple[str
 
 
 class UnknownParagraph(Exception):
-    """The regional paragraph asked for is not one of this item's."""
-
-
-def regional_paragraph(*, report: Report, item: Item, revision_id: int, index: int) -> Point:
-    """A paragraph of a region's revision for this item; ids from a form are untrusted."""
-    revision = (
-        Revision.objects.select_related("section__response__forum")
-        .filter(
-            pk=revision_id,
-            section__item=item,
-            section__response__report=report,
-        )
-        .exclude(section__response__forum__kind=ForumKind.NATIONAL)
-        .first()
-    )
-    if revision is None:
-        raise UnknownParagraph
-    points = split_points(revision.text)
-    if not 0 <= index < len(points):
-        raise UnknownParagraph
-    return Point(
-        forum=revision.section.response.forum, revision=revision, index=index, text=points[index]
-    )
-
-
-@transaction.atomic
-def use_paragraph(
-    *,
-    report: Report,
-    item: Item,
-    point: Point,
-    text: str | None,
-    stance: str,
-    cursor: int | None,
-    base_revision_id,
-    actor,
-) -> tuple[Revision | None, int]:
-    """Insert a regional paragraph into the national section at the cursor (or at the
-    end) of `text` (the editor's text; the saved text when None), save it as the next
-    revision and record where it came from. Returns the revision and the caret."""
-    section = national_section_for(report=report, item=item, actor=actor)
-    current = section.text if text is None else text
-    new_text, caret = insert_paragraph(current, point.text, cursor)
-    revision = _save(
-        section=section,
-        text=new_text,
-        stance=stance or section.stance,
-        base_revision_id=base_revision_id,
-        actor=actor,
-    )
-    if revision is None:
-        return None, caret
-    _record(
-        [
-            Provenance(
-                revision=revision,
-                source_revision=point.revision,
-                source_paragraph=point.index,
-                source_text=point.text,
-                national_text=point.text,
-                how=ProvenanceHow.INSERTED,
-            )
-        ],
-    )
-    audit.record(
-        actor=actor,
-        verb="statement.paragraph_used",
-        target=section,
-        report=report,
-        data={
-            "revision": revision.pk,
-            "source_revision": point.revision.pk,
-            "paragraph": point.index,
-            "forum": point.forum.name,
-        },
-    )
-    return revision, caret
+    """The paragraph asked for is not one of this item's, from the forums below."""

@@ -361,47 +361,69 @@ def check_section_save(user, section: Section) -> None:
         raise PermissionDenied("You cannot edit this section.")
 
 
-# Positions and the statement ------------------------------------------------------
+# Drafting from the forums below: positions and the workspace ----------------------
 
 
-def can_see_positions(user) -> bool:
-    """The positions matrix and every region's text side by side: the steering group's
-    view of the whole network."""
-    return sees_every_forum(user)
+def can_see_positions(user, forum: Forum) -> bool:
+    """The positions of the forums below `forum` and their text side by side: the
+    steering group's view of the whole network, and a region's people's view of its
+    local forums."""
+    if not forum.drafts_from_below:
+        return False
+    return sees_every_forum(user) or forum.pk in own_forum_ids(user)
 
 
-def get_report_for_positions(user, slug: str) -> Report:
-    """A 404 for those who may not see the report, a 403 for regional people."""
+def can_draft_from_below(user, report: Report, forum: Forum) -> bool:
+    """Write the forum's sections from the workspace (its response is started on the
+    first write): those who draft for the forum, while it is not submitted."""
+    if not (forum.drafts_from_below and can_draft_for_forum(user, forum)):
+        return False
+    response = _one(Response.objects.filter(report=report, forum=forum))
+    if response is None:
+        return True
+    response.forum = forum
+    return can_edit_response(user, response)
+
+
+def get_forum_for_positions(user, slug: str, forum_slug: str) -> tuple[Report, Forum]:
+    """A 404 for a report the user may not see or a forum with nobody below it, a 403
+    for a forum whose forums below they may not follow."""
     report = get_report_for_view(user, slug)
-    if not can_see_positions(user):
-        raise PermissionDenied("Only the steering group sees every region's position.")
-    return report
+    forum = _one(Forum.objects.filter(slug=forum_slug))
+    if forum is None or not forum.drafts_from_below:
+        raise Http404("No such forum.")
+    if not can_see_positions(user, forum):
+        raise PermissionDenied(f"Only {forum.possessive} own people see these positions.")
+    return report, forum
 
 
-def get_item_for_statement(user, slug: str, item_pk: int) -> Item:
-    """An item of the report, for the national drafting workspace."""
-    report = get_report_for_positions(user, slug)
+def get_item_for_workspace(user, slug: str, forum_slug: str, item_pk: int) -> tuple[Forum, Item]:
+    """An item of the report, for `forum`'s drafting workspace."""
+    report, forum = get_forum_for_positions(user, slug, forum_slug)
     item = _one(report.items.filter(pk=item_pk))
     if item is None:
         raise Http404("No such item.")
     item.report = report
-    return item
+    return forum, item
 
 
-def can_draft_statement(user, report: Report) -> bool:
-    """Write the statement's sections (it is started on the first write)."""
-    national = Forum.objects.filter(kind=ForumKind.NATIONAL).first()
-    if national is None or not can_draft_for_forum(user, national):
-        return False
-    statement = Response.objects.filter(report=report, forum=national).first()
-    if statement is None:
-        return True
-    statement.forum = national
-    return can_edit_response(user, statement)
+def get_item_for_workspace_edit(
+    user, slug: str, forum_slug: str, item_pk: int
+) -> tuple[Forum, Item]:
+    forum, item = get_item_for_workspace(user, slug, forum_slug, item_pk)
+    if not can_draft_from_below(user, item.report, forum):
+        raise PermissionDenied(f"You cannot draft {forum.possessive} response.")
+    return forum, item
 
 
-def get_item_for_statement_edit(user, slug: str, item_pk: int) -> Item:
-    item = get_item_for_statement(user, slug, item_pk)
-    if not can_draft_statement(user, item.report):
-        raise PermissionDenied("You cannot draft the national statement.")
-    return item
+def positions_forums(user) -> list[Forum]:
+    """The forums whose positions page the report page links to: the national network
+    for the steering group (each region is one click further), a region for its own
+    people."""
+    if sees_every_forum(user):
+        rows = Forum.objects.filter(kind=ForumKind.NATIONAL)
+    else:
+        rows = Forum.objects.filter(
+            pk__in=own_forum_ids(user), kind__in=[ForumKind.NATIONAL, ForumKind.REGION]
+        )
+    return [forum for forum in rows.order_by("kind", "name") if can_see_positions(user, forum)]

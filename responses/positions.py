@@ -3,6 +3,8 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
+
 from .models import Forum, ForumKind, Item, Report, Response, Revision, Section, Stance
 
 # The order stances are listed in, everywhere they are counted.
@@ -213,3 +215,76 @@ def tally_chart(
         legend_y=legend_y,
         legend=legend,
     )
+
+
+# Rolling up the levels -------------------------------------------------------------
+
+
+@dataclass
+class RollUpRow:
+    """A forum below, its positions, and (when opened) the forums below it."""
+
+    row: Row
+    below_count: int
+    opened: list[Row] | None  # None when closed
+
+    @property
+    def forum(self) -> Forum:
+        return self.row.forum
+
+
+@dataclass
+class RollUp:
+    """The positions of the forums one level below `forum`, with the tally; each of
+    them can be opened to show the forums below it (a region's local forums)."""
+
+    forum: Forum
+    matrix: PositionsMatrix
+    rows: list[RollUpRow]
+
+
+def positions_rollup(report: Report, forum: Forum, *, opened: frozenset[str] = frozenset()):
+    """Six queries whatever the size: the forums below with how many forums each has
+    below it, their positions, and the positions of the forums below those opened (by
+    slug)."""
+    below = list(
+        Forum.objects.filter(parent=forum).annotate(below_count=Count("children")).order_by("name")
+    )
+    matrix = positions_matrix(report, forums=below)
+    open_ids = {child.pk for child in below if child.slug in opened and child.below_count}
+    inner = Forum.objects.filter(parent_id__in=open_ids).order_by("name") if open_ids else []
+    inner_matrix = positions_matrix(report, forums=list(inner), items=matrix.items)
+    inner_rows: dict[int, list[Row]] = {pk: [] for pk in open_ids}
+    for row in inner_matrix.rows:
+        inner_rows[row.forum.parent_id].append(row)
+    return RollUp(
+        forum=forum,
+        matrix=matrix,
+        rows=[
+            RollUpRow(
+                row=row, below_count=row.forum.below_count, opened=inner_rows.get(row.forum.pk)
+            )
+            for row in matrix.rows
+        ],
+    )
+
+
+def positions_every_level(report: Report, forum: Forum) -> PositionsMatrix:
+    """The forum, the forums below it and the forums below those, each followed by the
+    forums below it: every level of the CSV. Five queries."""
+    forums = list(
+        Forum.objects.filter(
+            Q(pk=forum.pk) | Q(parent=forum) | Q(parent__parent=forum)
+        ).select_related("parent")
+    )
+    children: dict[int | None, list[Forum]] = {}
+    for each in forums:
+        children.setdefault(each.parent_id, []).append(each)
+
+    def descend(node: Forum) -> list[Forum]:
+        ordered = [node]
+        for child in sorted(children.get(node.pk, []), key=lambda each: each.name):
+            ordered += descend(child)
+        return ordered
+
+    return positions_matrix(report, forums=descend(forum))

@@ -108,9 +108,9 @@ def published_entries(publication: Publication) -> list[PublishedEntry]:
 
 
 def published_provenance(entries: list[PublishedEntry]) -> list[tuple[Section, list]]:
-    """For the annex: each published section that drew on regional text, with its
+    """For the annex: each published section that drew on the regions' text, with its
     paragraphs as published and the regions each came from (one query)."""
-    from .merging import paragraph_sources
+    from .provenance import paragraph_sources
 
     sections = []
     for entry in entries:

@@ -58,6 +58,13 @@ def make_region(name: str | None = None) -> Forum:
     )
 
 
+def make_local(region: Forum, name: str | None = None) -> Forum:
+    n = next(_counter)
+    return Forum.objects.create(
+        name=name or f"Local forum {n}", slug=f"local-{n}", kind=ForumKind.LOCAL, parent=region
+    )
+
+
 def make_member(forum: Forum, role: str = Role.MEMBER, **user_fields):
     user = make_user(**user_fields)
     Membership.objects.create(user=user, forum=forum, role=role)

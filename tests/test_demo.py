@@ -24,3 +24,16 @@ def test_demo_has_the_network_the_report_and_every_role(db):
     assert roles == {Role.MEMBER, Role.LEAD, Role.STEERING}
     assert Membership.objects.filter(role=Role.STEERING).count() == 2
     assert Revision.objects.exclude(stance="no_position").exists()
+
+
+def test_demo_has_local_forums_under_three_regions_with_people_and_drafts(db):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    locals_ = Forum.objects.filter(kind="local")
+    assert locals_.values("parent").distinct().count() >= 3
+    for region in Forum.objects.filter(kind="region", children__isnull=False).distinct():
+        assert region.children.count() >= 2
+    camden = Forum.objects.get(slug="camden")
+    roles = dict(camden.memberships.values_list("user__username", "role"))
+    assert roles == {"camden.lead": Role.LEAD, "camden.member": Role.MEMBER}
+    drafted = Revision.objects.filter(section__response__forum__kind="local")
+    assert drafted.values("section__response__forum").distinct().count() >= 5

@@ -150,7 +150,7 @@ def test_submitting_and_reopening_are_on_the_record(regional_response, lead):
     regional_response.refresh_from_db()
     assert not regional_response.is_submitted
     verbs = list(AuditEvent.objects.order_by("pk").values_list("verb", flat=True))
-    assert verbs == ["response.submitted", "response.reopened"]
+    assert verbs == ["response.started", "response.submitted", "response.reopened"]
     submitted = AuditEvent.objects.get(verb="response.submitted")
     assert len(submitted.data["items_without_position"]) == 3
 

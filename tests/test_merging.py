@@ -3,7 +3,7 @@ from collections import Counter
 
 import pytest
 
-from responses import merging
+from responses import merging, provenance, workspace
 from responses.merging import (
     REFLECTED_THRESHOLD,
     SAME_POINT_THRESHOLD,
@@ -182,8 +182,8 @@ def test_everything_is_missing_from_an_empty_national_text(report, national):
 def test_assembling_saves_a_revision_with_the_paragraphs_it_drew_on(report, national, steering):
     _realistic_cells(report)
     item = report.items.order_by("order").first()
-    revision = merging.assemble_starting_draft(
-        report=report, item=item, base_revision_id=None, actor=steering
+    revision = workspace.assemble_starting_draft(
+        report=report, forum=national, item=item, base_revision_id=None, actor=steering
     )
     statement = Response.objects.get(report=report, forum=national)
     section = statement.sections.get(item=item)
@@ -197,7 +197,7 @@ def test_assembling_saves_a_revision_with_the_paragraphs_it_drew_on(report, nati
     assert ("London", 1) in sources and ("East Midlands", 0) in sources
     assert AuditEvent.objects.filter(verb="statement.assembled").count() == 1
 
-    paragraphs = merging.paragraph_sources([section])[section.pk]
+    paragraphs = provenance.paragraph_sources([section])[section.pk]
     assert paragraphs[0].forums == []  # the balance of positions is written here
     shared = next(p for p in paragraphs if p.text.startswith("We are worried"))
     assert [forum.name for forum in shared.forums] == ["East Midlands", "London"]
@@ -210,11 +210,13 @@ def test_provenance_follows_a_paragraph_through_later_edits(
     regional = factories.make_response(report, region, author=member)
     text = RECOMMENDATION_2["London"][1]
     source = factories.draft(regional.sections.get(item=item), text, author=member)
-    point = merging.regional_paragraph(report=report, item=item, revision_id=source.pk, index=1)
+    point = workspace.source_paragraph(
+        report=report, forum=national, item=item, revision_id=source.pk, index=1
+    )
 
-    revision, caret = merging.use_paragraph(
-        report=report, item=item, point=point, text="Our opening.", stance=Stance.AGREE,
-        cursor=None, base_revision_id=None, actor=steering,
+    revision, caret = workspace.use_paragraph(
+        report=report, forum=national, item=item, point=point, text="Our opening.",
+        stance=Stance.AGREE, cursor=None, base_revision_id=None, actor=steering,
     )  # fmt: skip
     assert revision.text == "Our opening.\n\n" + point.text
     assert caret == len(revision.text)
@@ -225,7 +227,7 @@ def test_provenance_follows_a_paragraph_through_later_edits(
     section = revision.section
     reworded = revision.text.replace("We worry", "Families worry").replace("will be", "would be")
     factories.draft(section, reworded + "\n\nA new point of our own.", author=steering)
-    paragraphs = merging.paragraph_sources([section])[section.pk]
+    paragraphs = provenance.paragraph_sources([section])[section.pk]
     assert [[f.name for f in p.forums] for p in paragraphs] == [[], ["London"], []]
 
 
@@ -245,13 +247,19 @@ def test_a_paragraph_of_another_item_or_the_statement_is_refused(
     regional = factories.make_response(report, region, author=member)
     source = factories.draft(regional.sections.get(item=second), "Elsewhere.", author=member)
     with pytest.raises(merging.UnknownParagraph):
-        merging.regional_paragraph(report=report, item=first, revision_id=source.pk, index=0)
+        workspace.source_paragraph(
+            report=report, forum=national, item=first, revision_id=source.pk, index=0
+        )
     with pytest.raises(merging.UnknownParagraph):
-        merging.regional_paragraph(report=report, item=second, revision_id=source.pk, index=3)
+        workspace.source_paragraph(
+            report=report, forum=national, item=second, revision_id=source.pk, index=3
+        )
     statement = factories.make_response(report, national, author=steering)
     own = factories.draft(statement.sections.get(item=first), "National.", author=steering)
     with pytest.raises(merging.UnknownParagraph):
-        merging.regional_paragraph(report=report, item=first, revision_id=own.pk, index=0)
+        workspace.source_paragraph(
+            report=report, forum=national, item=first, revision_id=own.pk, index=0
+        )
 
 
 def test_assembling_on_a_stale_page_never_overwrites(report, national, region, member, steering):
@@ -262,8 +270,8 @@ def test_assembling_on_a_stale_page_never_overwrites(report, national, region, m
     section = statement.sections.get(item=item)
     first = factories.draft(section, "Someone's text.", author=steering)
     factories.draft(section, "Someone else's text.", author=steering)
-    merging.assemble_starting_draft(
-        report=report, item=item, base_revision_id=first.pk, actor=steering
+    workspace.assemble_starting_draft(
+        report=report, forum=national, item=item, base_revision_id=first.pk, actor=steering
     )
     section.refresh_from_db()
     assert "Someone else's text." in section.text
@@ -276,11 +284,11 @@ def test_the_statements_provenance_is_listed_section_by_section_for_the_annex(
 ):
     _realistic_cells(report)
     first = report.items.order_by("order").first()
-    merging.assemble_starting_draft(
-        report=report, item=first, base_revision_id=None, actor=steering
+    workspace.assemble_starting_draft(
+        report=report, forum=national, item=first, base_revision_id=None, actor=steering
     )
     with django_assert_num_queries(3):
-        annex = merging.statement_provenance(report)
+        annex = provenance.statement_provenance(report)
     assert [section.heading for section, _paragraphs in annex] == [first.heading]
     _section, paragraphs = annex[0]
     assert {forum.name for p in paragraphs for forum in p.forums} == {

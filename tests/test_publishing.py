@@ -196,15 +196,19 @@ def test_publishing_needs_a_steering_member(client, approved_statement, admin_us
 def test_the_public_page_lists_where_assembled_points_came_from(
     client, report, statement, steering, second_steering, regional_response, member
 ):
-    from responses.merging import assemble_starting_draft
     from responses.models import Stance
+    from responses.workspace import assemble_starting_draft
 
     item_section = regional_response.sections.get(order=1)
     factories.draft(
         item_section, "Families must help write the national vision.", Stance.AGREE, author=member
     )
     assemble_starting_draft(
-        report=report, item=item_section.item, base_revision_id=None, actor=steering
+        report=report,
+        forum=statement.forum,
+        item=item_section.item,
+        base_revision_id=None,
+        actor=steering,
     )
     factories.approve_everything(statement, approvers=[steering, second_steering])
     publish_statement(statement=statement, actor=steering)

@@ -68,3 +68,14 @@ def test_reminders_go_7_3_and_1_days_before_and_only_once(
             assert send_deadline_reminders(today=today) == []  # a second run sends nothing
     assert sent_days == [7, 3, 1]
     assert len(mail.outbox) == 3
+
+
+def test_local_forum_leads_are_reminded_too(national, django_capture_on_commit_callbacks):
+    report = factories.make_report(items=1, response_deadline=_deadline_in(3))
+    region = factories.make_region()
+    region_lead = factories.make_member(region, Role.LEAD)
+    local = factories.make_local(region, "Camden")
+    local_lead = factories.make_member(local, Role.LEAD)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_deadline_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([region_lead.email, local_lead.email])

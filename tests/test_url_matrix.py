@@ -8,10 +8,23 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from responses.comments import add_comment
+from responses.models import Role
 
 from . import factories
 
-ROLES = ["anonymous", "outsider", "other_member", "member", "lead", "steering", "admin"]
+# Region people belong to the cast's region (London); local people to a local forum
+# under it; other_member to another region.
+ROLES = [
+    "anonymous",
+    "outsider",
+    "other_member",
+    "region_member",
+    "region_lead",
+    "local_member",
+    "local_lead",
+    "steering",
+    "admin",
+]
 
 
 def _everyone(status):
@@ -23,15 +36,29 @@ def _signed_in(status, anonymous=302):
 
 
 # Writes to a regional response: its members and lead (and administrators) go on with
-# a redirect; steering may read it but not change it; other forums see nothing.
+# a redirect; steering may read it but not change it; other forums, and the local
+# forums below it, see nothing.
 _DRAFTERS_ONLY = {
     "anonymous": 302,
     "outsider": 404,
     "other_member": 404,
-    "member": 302,
-    "lead": 302,
+    "region_member": 302,
+    "region_lead": 302,
+    "local_member": 404,
+    "local_lead": 404,
     "steering": 403,
     "admin": 302,
+}
+
+
+# Reads of a regional response: its people, steering and administrators; not other
+# regions, nor (yet) the local forums below it.
+_READERS = {
+    **_signed_in(200),
+    "outsider": 404,
+    "other_member": 404,
+    "local_member": 404,
+    "local_lead": 404,
 }
 
 
@@ -40,21 +67,34 @@ def _importers(steering, admin):
     return {**_signed_in(403), "steering": steering, "admin": admin}
 
 
-# The steering group's pages: regional people may see the report, not every position.
-STEERING_ONLY = {
-    "anonymous": 302,
+# A region's positions and drafting workspace: its people and the steering group; its
+# local forums and other regions may see the report, not the region's view of it.
+POSITIONS_READERS = {
+    **_signed_in(403),
     "outsider": 404,
-    "other_member": 403,
-    "member": 403,
-    "lead": 403,
+    "region_member": 200,
+    "region_lead": 200,
     "steering": 200,
     "admin": 200,
 }
+# Drafting the region's response from there: its own people; steering reads only.
+POSITIONS_WRITERS = {**POSITIONS_READERS, "region_member": 302, "region_lead": 302, "admin": 302}
+POSITIONS_WRITERS["steering"] = 403
+# The national network's: the steering group and administrators only.
+STEERING_ONLY = {**POSITIONS_READERS, "region_member": 403, "region_lead": 403}
 STEERING_WRITES = {**STEERING_ONLY, "steering": 302, "admin": 302}
 
 
-def _item(c):
-    return {"slug": c["report"].slug, "item_pk": c["report"].items.order_by("order").first().pk}
+def _positions(forum):
+    return lambda c: {"slug": c["report"].slug, "forum_slug": c[forum].slug}
+
+
+def _item(forum):
+    def kwargs(c):
+        item = c["report"].items.order_by("order").first()
+        return {"slug": c["report"].slug, "forum_slug": c[forum].slug, "item_pk": item.pk}
+
+    return kwargs
 
 
 def _published(c):
@@ -88,8 +128,10 @@ EXPECTATIONS = {
             "anonymous": 302,
             "outsider": 404,
             "other_member": 404,
-            "member": 302,
-            "lead": 302,
+            "region_member": 302,
+            "region_lead": 302,
+            "local_member": 404,
+            "local_lead": 404,
             "steering": 403,
             "admin": 302,
         },
@@ -97,7 +139,7 @@ EXPECTATIONS = {
     "response_detail": (
         "get",
         lambda c: {"pk": c["regional_response"].pk},
-        {**_signed_in(200), "outsider": 404, "other_member": 404},
+        _READERS,
     ),
     "statement_overview": (
         "get",
@@ -143,28 +185,28 @@ EXPECTATIONS = {
     "response_submit": (
         "get",
         lambda c: {"pk": c["regional_response"].pk},
-        {**_DRAFTERS_ONLY, "member": 403, "steering": 403, "lead": 200, "admin": 200},
+        {**_DRAFTERS_ONLY, "region_member": 403, "steering": 403, "region_lead": 200, "admin": 200},
     ),
     "response_reopen": (
         "post",
         lambda c: {"pk": c["regional_response"].pk},
-        {**_DRAFTERS_ONLY, "member": 403, "steering": 403},
+        {**_DRAFTERS_ONLY, "region_member": 403, "steering": 403},
     ),
     "response_presence": (
         "post",
         lambda c: {"pk": c["regional_response"].pk},
-        {**_signed_in(200), "outsider": 404, "other_member": 404},
+        _READERS,
     ),
     "section_save": ("post", lambda c: {"pk": c["section"].pk}, _DRAFTERS_ONLY),
     "section_preview": (
         "post",
         lambda c: {"pk": c["section"].pk},
-        {**_DRAFTERS_ONLY, "member": 200, "lead": 200, "admin": 200},
+        {**_DRAFTERS_ONLY, "region_member": 200, "region_lead": 200, "admin": 200},
     ),
     "section_history": (
         "get",
         lambda c: {"pk": c["section"].pk},
-        {**_signed_in(200), "outsider": 404, "other_member": 404},
+        _READERS,
     ),
     "revision_restore": (
         "post",
@@ -191,16 +233,16 @@ EXPECTATIONS = {
     "import_whole": ("post", lambda c: {"pk": c["report_import"].pk}, _importers(404, 302)),
     "import_confirm": ("post", lambda c: {"pk": c["report_import"].pk}, _importers(404, 200)),
     "import_discard": ("post", lambda c: {"pk": c["report_import"].pk}, _importers(404, 302)),
-    "positions_matrix": ("get", lambda c: {"slug": c["report"].slug}, STEERING_ONLY),
-    "positions_csv": ("get", lambda c: {"slug": c["report"].slug}, STEERING_ONLY),
-    "statement_item": ("get", _item, STEERING_ONLY),
-    "statement_item_start": ("post", _item, STEERING_WRITES),
-    "statement_item_assemble": ("post", _item, STEERING_WRITES),
-    "statement_item_use": ("post", _item, STEERING_WRITES),
+    "positions_matrix": ("get", _positions("region"), POSITIONS_READERS),
+    "positions_csv": ("get", _positions("region"), POSITIONS_READERS),
+    "workspace_item": ("get", _item("region"), POSITIONS_READERS),
+    "workspace_item_start": ("post", _item("region"), POSITIONS_WRITERS),
+    "workspace_item_assemble": ("post", _item("region"), POSITIONS_WRITERS),
+    "workspace_item_use": ("post", _item("region"), POSITIONS_WRITERS),
     "response_pdf": (
         "get",
         lambda c: {"pk": c["regional_response"].pk},
-        {**_signed_in(200), "outsider": 404, "other_member": 404},
+        _READERS,
     ),
     "login": ("get", lambda c: {}, _everyone(200)),
     "logout": ("post", lambda c: {}, _everyone(302)),
@@ -215,6 +257,70 @@ EXPECTATIONS = {
     ),
     "password_reset_complete": ("get", lambda c: {}, _everyone(200)),
 }
+
+
+# The same patterns for another forum or level: (name, what it is, method, url kwargs,
+# expected status per role).
+MORE_CASES = [
+    ("positions_matrix", "national", "get", _positions("national"), STEERING_ONLY),
+    ("positions_csv", "national", "get", _positions("national"), STEERING_ONLY),
+    ("workspace_item", "national", "get", _item("national"), STEERING_ONLY),
+    ("workspace_item_start", "national", "post", _item("national"), STEERING_WRITES),
+    ("workspace_item_assemble", "national", "post", _item("national"), STEERING_WRITES),
+    ("workspace_item_use", "national", "post", _item("national"), STEERING_WRITES),
+    # A local forum's response: its own people draft it; its region's people and the
+    # steering group read it; other regions see nothing.
+    (
+        "response_detail",
+        "local",
+        "get",
+        lambda c: {"pk": c["local_response"].pk},
+        {**_signed_in(200), "outsider": 404, "other_member": 404},
+    ),
+    (
+        "section_save",
+        "local",
+        "post",
+        lambda c: {"pk": c["local_section"].pk},
+        {
+            **_signed_in(403),
+            "outsider": 404,
+            "other_member": 404,
+            "local_member": 302,
+            "local_lead": 302,
+            "admin": 302,
+        },
+    ),
+    (
+        "response_submit",
+        "local",
+        "get",
+        lambda c: {"pk": c["local_response"].pk},
+        {
+            **_signed_in(403),
+            "outsider": 404,
+            "other_member": 404,
+            "local_lead": 200,
+            "admin": 200,
+        },
+    ),
+    (
+        "response_start",
+        "local",
+        "post",
+        lambda c: {"slug": c["report"].slug, "forum_slug": c["local"].slug},
+        {
+            **_signed_in(403),
+            "outsider": 404,
+            "other_member": 404,
+            "local_member": 302,
+            "local_lead": 302,
+            "admin": 302,
+        },
+    ),
+    # A region drafts from its local forums; a local forum has nobody below it.
+    ("positions_matrix", "local", "get", _positions("local"), {**_signed_in(404)}),
+]
 
 
 def _pattern_names(patterns=None, namespace=""):
@@ -247,16 +353,25 @@ def cast(
     statement,
     second_steering,
     report_import,
+    national,
 ):
     section = regional_response.sections.get(order=1)
+    local = factories.make_local(region, "Camden")
+    local_member = factories.make_member(local, Role.MEMBER, username="localmember")
+    local_lead = factories.make_member(local, Role.LEAD, username="locallead")
+    local_response = factories.make_response(report, local, author=local_member)
     return {
         "report_import": report_import,
         "report": report,
         "statement_section": statement.sections.get(order=1),
         "statement": statement,
         "approvers": [steering, second_steering],
+        "national": national,
         "region": region,
+        "local": local,
         "regional_response": regional_response,
+        "local_response": local_response,
+        "local_section": local_response.sections.get(order=1),
         "section": section,
         "revision": factories.draft(section, "First words.", author=member),
         "comment": add_comment(section=section, body="Is this right?", actor=member),
@@ -264,24 +379,37 @@ def cast(
             "anonymous": None,
             "outsider": outsider,
             "other_member": other_member,
-            "member": member,
-            "lead": lead,
+            "region_member": member,
+            "region_lead": lead,
+            "local_member": local_member,
+            "local_lead": local_lead,
             "steering": steering,
             "admin": admin_user,
         },
     }
 
 
+CASES = {
+    **{(name, ""): spec for name, spec in EXPECTATIONS.items()},
+    **{
+        (name, what): (method, kwargs, expected)
+        for name, what, method, kwargs, expected in MORE_CASES
+    },
+}
+
+
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", sorted(EXPECTATIONS))
-def test_role_gets_expected_status(client, cast, name, role):
-    method, kwargs, expected = EXPECTATIONS[name]
+@pytest.mark.parametrize("case", sorted(CASES), ids="{0[0]} {0[1]}".format)
+def test_role_gets_expected_status(client, cast, case, role):
+    name = case[0]
+    method, kwargs, expected = CASES[case]
+    assert set(expected) == set(ROLES), name
     user = cast["users"][role]
     if user is not None:
         client.force_login(user)
     url = reverse(name, kwargs=kwargs(cast))
     response = getattr(client, method)(url)
-    assert response.status_code == expected[role], (name, role, response.status_code)
+    assert response.status_code == expected[role], (case, role, response.status_code)
     if response.get("Content-Type", "").startswith("text/html"):
         policy = response.get("Content-Security-Policy", "")
         script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src"))

@@ -28,8 +28,9 @@ def test_dashboard_shows_progress_after_drafting(client, member, regional_respon
 def test_steering_sees_every_forums_progress(client, steering, report, region, other_region):
     client.force_login(steering)
     page = client.get(reverse("dashboard")).content.decode()
-    assert "Every forum" in page
+    assert "The national network and the regions" in page
     assert "London" in page and "North West" in page
+    assert "<strong>Regions:</strong> 0 of 2 submitted" in page
 
 
 def test_outsider_is_told_to_ask_their_lead(client, outsider, report):

@@ -6,20 +6,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from responses import merging
+from responses import workspace
 from responses.models import AuditEvent, Provenance, Response, ResponseStatus, Stance
 
 from . import factories
 from .realistic import RECOMMENDATION_2
 
 
-def _matrix_url(report):
-    return reverse("positions_matrix", args=[report.slug])
+def _matrix_url(report, forum="national"):
+    return reverse("positions_matrix", args=[report.slug, forum])
 
 
-def _item_url(report, name="statement_item", item=None):
+def _item_url(report, name="workspace_item", item=None, forum="national"):
     item = item or report.items.order_by("order").first()
-    return reverse(name, kwargs={"slug": report.slug, "item_pk": item.pk})
+    return reverse(name, kwargs={"slug": report.slug, "forum_slug": forum, "item_pk": item.pk})
 
 
 def _draft_regions(report, count, *, start=0):
@@ -64,8 +64,9 @@ def test_matrix_page_costs_the_same_queries_for_9_and_150_forums(client, steerin
 def test_workspace_costs_the_same_queries_for_9_and_150_forums(client, steering, report, national):
     client.force_login(steering)
     _draft_regions(report, 9)
-    merging.assemble_starting_draft(
+    workspace.assemble_starting_draft(
         report=report,
+        forum=national,
         item=report.items.order_by("order").first(),
         base_revision_id=None,
         actor=steering,
@@ -76,40 +77,60 @@ def test_workspace_costs_the_same_queries_for_9_and_150_forums(client, steering,
     _draft_regions(report, 141, start=9)
     with CaptureQueriesContext(connection) as many:
         page = client.get(_item_url(report)).content.decode()
-    assert 'id="national-editor-form"' in page and "Showing 150 of 150" in page
-    assert len(nine) == len(many) == 14, (len(nine), len(many))
+    assert 'id="forum-editor-form"' in page and "Showing 150 of 150" in page
+    # One more than the matrix's: the paragraphs' sources, which show the local forums
+    # behind each regional point.
+    assert len(nine) == len(many) == 15, (len(nine), len(many))
 
 
-def test_csv_has_every_position_with_its_text(client, steering, report, region, member):
+def test_csv_has_every_position_with_its_text_at_every_level(
+    client, steering, report, region, other_region, member, national
+):
     response = factories.make_response(report, region, author=member)
     factories.draft(response.sections.get(order=1), '=HYPERLINK("x")', author=member)
+    camden = factories.make_local(region, "Camden")
+    local = factories.make_response(report, camden)
+    factories.draft(local.sections.get(order=1), "Camden agrees.", Stance.AGREE)
+    factories.make_local(other_region, "Bolton")
     client.force_login(steering)
-    download = client.get(reverse("positions_csv", args=[report.slug]))
+    download = client.get(reverse("positions_csv", args=[report.slug, "national"]))
     assert download["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
-    assert rows[0][:4] == [
+    assert rows[0][:6] == [
+        "Level",
+        "Region",
         "Forum",
         "Response",
         "Recommendation 1: Recommendation title 1: position",
         "Recommendation 1: Recommendation title 1: text",
     ]
-    assert rows[1][:4] == ["London", "Drafting", "Agrees", '\'=HYPERLINK("x")']
+    # The network, then each region followed by its local forums.
+    assert [row[:3] for row in rows[1:]] == [
+        ["National network", "", national.name],
+        ["Region", "London", "London"],
+        ["Local forum", "London", "Camden"],
+        ["Region", "North West", "North West"],
+        ["Local forum", "North West", "Bolton"],
+    ]
+    assert rows[2][3:6] == ["Drafting", "Agrees", '\'=HYPERLINK("x")']
+    assert rows[3][3:6] == ["Drafting", "Agrees", "Camden agrees."]
+    assert rows[5][3:5] == ["No response", "No response"]
 
 
 @pytest.mark.parametrize("role", ["member", "lead"])
 def test_regional_people_cannot_see_the_matrix_or_the_workspace(client, request, report, role):
     client.force_login(request.getfixturevalue(role))
     assert client.get(_matrix_url(report)).status_code == 403
-    assert client.get(reverse("positions_csv", args=[report.slug])).status_code == 403
+    assert client.get(reverse("positions_csv", args=[report.slug, "national"])).status_code == 403
     assert client.get(_item_url(report)).status_code == 403
-    assert client.post(_item_url(report, "statement_item_assemble")).status_code == 403
+    assert client.post(_item_url(report, "workspace_item_assemble")).status_code == 403
     assert not Response.objects.exists()
 
 
 def test_an_item_of_another_report_is_not_found(client, steering, report):
     other = factories.make_report(items=1)
     client.force_login(steering)
-    url = reverse("statement_item", kwargs={"slug": report.slug, "item_pk": other.items.get().pk})
+    url = _item_url(report, item=other.items.get())
     assert client.get(url).status_code == 404
 
 
@@ -139,7 +160,7 @@ def test_workspace_shows_every_region_side_by_side_and_filters(client, steering,
 def test_assembling_starts_the_statement_and_saves_a_draft(client, steering, report, national):
     item = _realistic(report)
     client.force_login(steering)
-    result = client.post(_item_url(report, "statement_item_assemble"), {"base_revision_id": ""})
+    result = client.post(_item_url(report, "workspace_item_assemble"), {"base_revision_id": ""})
     assert result.status_code == 302
     statement = Response.objects.get(report=report, forum=national)
     section = statement.sections.get(item=item)
@@ -147,9 +168,9 @@ def test_assembling_starts_the_statement_and_saves_a_draft(client, steering, rep
     assert section.latest_revision.provenance.count() == 13
     page = client.get(result.url).content.decode()
     assert "From East Midlands, London" in page
-    assert "Every region’s points are reflected in the national text." in page
+    assert "Every region’s points are reflected in this text." in page
     # Said beside the editor the page comes back to, not at its top.
-    assert page.index('id="national-editor"') < page.index('role="status"')
+    assert page.index('id="forum-editor"') < page.index('role="status"')
 
 
 def test_use_this_inserts_at_the_cursor_keeping_the_typed_text(client, steering, report, national):
@@ -157,7 +178,7 @@ def test_use_this_inserts_at_the_cursor_keeping_the_typed_text(client, steering,
     london = Response.objects.get(forum__name="London").sections.get(item=item).latest_revision
     client.force_login(steering)
     result = client.post(
-        _item_url(report, "statement_item_use"),
+        _item_url(report, "workspace_item_use"),
         {
             "text": "Start.\n\nEnd.",
             "stance": Stance.AGREE,
@@ -185,7 +206,7 @@ def test_use_this_counts_the_cursor_as_the_editor_does_whatever_line_breaks_the_
     typed = "Start.\n\nMiddle.\nA closing line."
     client.force_login(steering)
     client.post(
-        _item_url(report, "statement_item_use"),
+        _item_url(report, "workspace_item_use"),
         {
             "text": typed.replace("\n", "\r\n"),
             "stance": Stance.AGREE,
@@ -205,7 +226,7 @@ def test_use_this_refuses_a_paragraph_of_another_item(client, steering, report, 
     other = factories.draft(response.sections.get(item=second), "Elsewhere.", author=member)
     client.force_login(steering)
     client.post(
-        _item_url(report, "statement_item_use"),
+        _item_url(report, "workspace_item_use"),
         {"text": "", "stance": Stance.AGREE, "use": f"{other.pk}:0"},
     )
     assert not Provenance.objects.exists()
@@ -218,46 +239,46 @@ def test_workspace_without_a_statement_offers_to_start_and_reading_starts_nothin
     client.force_login(steering)
     page = client.get(_item_url(report)).content.decode()
     assert "Start drafting this section" in page
-    assert f'action="{_item_url(report, "statement_item_start")}" id="national-editor-form"' in page
+    assert f'action="{_item_url(report, "workspace_item_start")}" id="forum-editor-form"' in page
     assert not Response.objects.exists()
-    result = client.post(_item_url(report, "statement_item_start"), {"position": Stance.AGREE})
-    assert result.url == f"{_item_url(report)}?position={Stance.AGREE}#national-editor"
+    result = client.post(_item_url(report, "workspace_item_start"), {"position": Stance.AGREE})
+    assert result.url == f"{_item_url(report)}?position={Stance.AGREE}#forum-editor"
     statement = Response.objects.get(report=report, forum=national)
     assert AuditEvent.objects.filter(verb="statement.started").count() == 1
-    client.post(_item_url(report, "statement_item_start"))
+    client.post(_item_url(report, "workspace_item_start"))
     assert Response.objects.get() == statement
     assert AuditEvent.objects.filter(verb="statement.started").count() == 1
 
 
-def _started(report, steering):
+def _started(report, steering, national):
     item = report.items.order_by("order").first()
-    merging.start_national_section(report=report, item=item, actor=steering)
+    workspace.start_section(report=report, forum=national, item=item, actor=steering)
     return Response.objects.get(forum__kind="national").sections.get(item=item)
 
 
 def test_workspace_editor_is_the_shared_autosaving_editor(client, steering, report, national):
-    section = _started(report, steering)
+    section = _started(report, steering, national)
     client.force_login(steering)
     page = client.get(_item_url(report)).content.decode()
     save_url = reverse("section_save", args=[section.pk])
-    assert f'id="national-editor-form"\n      hx-post="{save_url}" hx-trigger="autosave"' in page
+    assert f'id="forum-editor-form"\n      hx-post="{save_url}" hx-trigger="autosave"' in page
     assert f'name="stance" id="stance-{section.pk}-{Stance.AGREE}"' in page
     assert 'class="save-status" role="status" aria-live="polite"' in page
     assert "preview-toggle" in page and f'id="words-{section.pk}"' in page
     presence = reverse("response_presence", args=[section.response.pk])
     assert f'data-presence-url="{presence}"' in page
     assert '<input type="hidden" name="next" value="workspace">' in page
-    assert 'name="status" value="" form="national-editor-form"' in page
+    assert 'name="status" value="" form="forum-editor-form"' in page
     assert "js/drafting.js" in page and "Start drafting this section" not in page
 
 
 def test_plain_save_from_the_workspace_comes_back_to_it(client, steering, report, national):
-    section = _started(report, steering)
+    section = _started(report, steering, national)
     client.force_login(steering)
     save_url = reverse("section_save", args=[section.pk])
     fields = {"text": "Our text.", "stance": Stance.DISAGREE, "next": "workspace"}
     result = client.post(save_url, {**fields, "status": "draft"})
-    assert result.url == f"{_item_url(report)}?status=draft#national-editor"
+    assert result.url == f"{_item_url(report)}?status=draft#forum-editor"
     section.refresh_from_db()
     assert (section.text, section.stance) == ("Our text.", Stance.DISAGREE)
     # Anything else than the fixed choice goes to the statement's own page.
@@ -270,7 +291,7 @@ def test_plain_save_from_the_workspace_comes_back_to_it(client, steering, report
 def test_a_clashing_plain_save_from_the_workspace_resolves_back_to_it(
     client, steering, report, national
 ):
-    section = _started(report, steering)
+    section = _started(report, steering, national)
     client.force_login(steering)
     save_url = reverse("section_save", args=[section.pk])
     fields = {"stance": Stance.AGREE, "next": "workspace"}
@@ -292,15 +313,15 @@ def test_a_clashing_plain_save_from_the_workspace_resolves_back_to_it(
             "base_revision_id": section.latest_revision_id,
         },
     )
-    assert mine.url == f"{_item_url(report)}#national-editor"
+    assert mine.url == f"{_item_url(report)}#forum-editor"
 
 
 def test_assembling_keeps_what_was_typed_in_the_history(client, steering, report, national):
     _realistic(report)
-    section = _started(report, steering)
+    section = _started(report, steering, national)
     client.force_login(steering)
     client.post(
-        _item_url(report, "statement_item_assemble"),
+        _item_url(report, "workspace_item_assemble"),
         {"text": "Typed, not yet autosaved.", "stance": Stance.AGREE, "base_revision_id": ""},
     )
     texts = list(section.revisions.order_by("pk").values_list("text", "stance"))
@@ -322,7 +343,7 @@ def test_assembling_with_a_filter_draws_only_on_the_regions_shown(
     item = _realistic(report)
     client.force_login(steering)
     client.post(
-        _item_url(report, "statement_item_assemble"),
+        _item_url(report, "workspace_item_assemble"),
         {"base_revision_id": "", "position": Stance.DISAGREE, "status": ""},
     )
     section = Response.objects.get(forum=national).sections.get(item=item)

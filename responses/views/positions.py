@@ -5,25 +5,29 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from .. import permissions
-from ..positions import STANCE_ICONS, positions_matrix, tally_chart
+from ..models import ForumKind
+from ..positions import STANCE_ICONS, positions_every_level, positions_rollup, tally_chart
 
 # Spreadsheet programs run a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @login_required
-def positions_page(request: HttpRequest, slug: str) -> HttpResponse:
-    report = permissions.get_report_for_positions(request.user, slug)
-    matrix = positions_matrix(report)
+def positions_page(request: HttpRequest, slug: str, forum_slug: str) -> HttpResponse:
+    report, forum = permissions.get_forum_for_positions(request.user, slug, forum_slug)
+    rollup = positions_rollup(report, forum, opened=frozenset(request.GET.getlist("open")))
     return render(
         request,
         "positions/matrix.html",
         {
             "report": report,
-            "matrix": matrix,
-            "chart": tally_chart(matrix.tallies),
+            "forum": forum,
+            "rollup": rollup,
+            "matrix": rollup.matrix,
+            "chart": tally_chart(rollup.matrix.tallies),
             "icons": STANCE_ICONS,
-            "can_draft_statement": permissions.can_draft_statement(request.user, report),
+            "can_draft": permissions.can_draft_from_below(request.user, report, forum),
+            "opened": request.GET.getlist("open"),
         },
     )
 
@@ -32,21 +36,31 @@ def _cell(value: str) -> str:
     return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
 
 
+def _level(forum) -> tuple[str, str]:
+    """The CSV's "Level" and "Region" columns for a forum."""
+    if forum.kind == ForumKind.LOCAL:
+        return forum.get_kind_display(), forum.parent.name
+    if forum.kind == ForumKind.REGION:
+        return forum.get_kind_display(), forum.name
+    return forum.get_kind_display(), ""
+
+
 @login_required
-def positions_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    report = permissions.get_report_for_positions(request.user, slug)
-    matrix = positions_matrix(report)
+def positions_csv(request: HttpRequest, slug: str, forum_slug: str) -> HttpResponse:
+    report, forum = permissions.get_forum_for_positions(request.user, slug, forum_slug)
+    matrix = positions_every_level(report, forum)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{report.slug}-positions.csv"'
+    filename = f"{report.slug}-{forum.slug}-positions.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8
     writer = csv.writer(response)
-    header = ["Forum", "Response"]
+    header = ["Level", "Region", "Forum", "Response"]
     for item in matrix.items:
         header += [f"{item.heading}: position", f"{item.heading}: text"]
     writer.writerow(header)
     for row in matrix.rows:
         status = "No response" if row.response is None else row.response.get_status_display()
-        line = [row.forum.name, status]
+        line = [*_level(row.forum), row.forum.name, status]
         for cell in row.cells:
             line += [cell.stance_label, cell.text]
         writer.writerow([_cell(value) for value in line])

@@ -16,7 +16,7 @@ def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "report": report,
             "outline": report_outline(report),
-            "can_see_positions": permissions.can_see_positions(request.user),
+            "positions_forums": permissions.positions_forums(request.user),
             "can_follow_statement": permissions.can_follow_statement(request.user),
             "publication": latest_publication(report),
         },

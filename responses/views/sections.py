@@ -21,7 +21,7 @@ from ..drafting import (
 from ..forms import AfterSaveForm, CompareForm, PreviewForm, SectionForm
 from ..models import Section, Stance
 from ..revisions import word_diff
-from .statement import workspace_url
+from .workspace import workspace_url
 
 
 def _section_url(section: Section) -> str:
@@ -35,12 +35,13 @@ def _next(request: HttpRequest) -> str:
 
 
 def _after_save_url(request: HttpRequest, section: Section) -> str:
-    """Back to the page the editor was on: the response, or for the statement's item
-    sections the national drafting workspace when the form says it came from there."""
+    """Back to the page the editor was on: the response, or for the item sections of a
+    forum that drafts from below its drafting workspace when the form says it came
+    from there."""
     from_workspace = _next(request) == "workspace"
-    if from_workspace and section.item is not None and section.response.forum.is_national:
+    if from_workspace and section.item is not None and section.response.forum.drafts_from_below:
         section.item.report = section.response.report
-        return workspace_url(section.item, request.POST)
+        return workspace_url(section.response.forum, section.item, request.POST)
     return _section_url(section)
 
 

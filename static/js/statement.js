@@ -3,7 +3,7 @@
 // end of the text, which also works.
 (function () {
   "use strict";
-  var form = document.getElementById("national-editor-form");
+  var form = document.getElementById("forum-editor-form");
   var text = form && form.querySelector("textarea[name=text]");
   if (!text) {
     return;
@@ -28,7 +28,7 @@
   }
   if (!isNaN(caret)) {
     backToCaret();
-    // The browser moves focus to the page's #national-editor target once loaded.
+    // The browser moves focus to the page's #forum-editor target once loaded.
     window.addEventListener("load", function () { setTimeout(backToCaret, 0); });
   }
 })();

@@ -42,10 +42,10 @@ def test_text_typed_in_the_workspace_autosaves(live_server, new_page):
     page, errors, national, item, _text = _workspace(live_server, new_page)
     visit(page, "statement-workspace-not-started")
     page.get_by_role("button", name="Start drafting this section").click()
-    editor = page.locator("#national-editor-form textarea[name=text]")
+    editor = page.locator("#forum-editor-form textarea[name=text]")
     editor.click()
     editor.press_sequentially("The network agrees with this recommendation.")
-    expect(page.locator("#national-editor-form .save-status")).to_have_text(SAVED)
+    expect(page.locator("#forum-editor-form .save-status")).to_have_text(SAVED)
     visit(page, "statement-workspace-autosaved")
 
     page.reload()
@@ -71,7 +71,7 @@ def test_use_this_inserts_at_the_cursor_keeping_unsaved_text(live_server, new_pa
     page.keyboard.press("End")
     london_panel = page.locator("article.region-panel", has_text="London")
     london_panel.get_by_role("button", name="Use this").nth(1).click()
-    expect(page.locator("#national-editor-form .save-status")).to_have_text("Saving…")
+    expect(page.locator("#forum-editor-form .save-status")).to_have_text("Saving…")
     assert len(held) == 1
     held[0].continue_()
     page.unroute("**/sections/*/save/")

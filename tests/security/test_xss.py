@@ -27,8 +27,8 @@ def _pages(client, world):
         "regional response": world.regional.get_absolute_url(),
         "statement": world.statement.get_absolute_url(),
         "section history": reverse("section_history", args=[section.pk]),
-        "positions": reverse("positions_matrix", args=[slug]),
-        "workspace": reverse("statement_item", args=[slug, item.pk]),
+        "positions": reverse("positions_matrix", args=[slug, "national"]),
+        "workspace": reverse("workspace_item", args=[slug, "national", item.pk]),
         "approvals": reverse("statement_overview", args=[slug]),
         "record": reverse("audit_log"),
     }

@@ -1,4 +1,4 @@
-"""The national drafting workspace: one item of the statement, beside every region."""
+"""The drafting workspace: one item of a forum's response, beside the forums below it."""
 
 from urllib.parse import urlencode
 
@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from .. import merging, permissions
+from .. import merging, permissions, workspace
 from ..drafting import MAX_WORDS, SectionEntry
 from ..forms import TypedTextField
 from ..models import Stance
@@ -18,7 +18,7 @@ from ..positions import STANCE_ICONS
 
 
 class WorkspaceFilterForm(forms.Form):
-    """Which regions to show (and to assemble from)."""
+    """Which forums below to show (and to assemble from)."""
 
     position = forms.ChoiceField(
         label="Position",
@@ -44,7 +44,7 @@ class EditorStateForm(forms.Form):
 
 
 class UseParagraphForm(EditorStateForm):
-    """ "Use this": which regional paragraph, and where the caret was (set by script)."""
+    """ "Use this": which paragraph from below, and where the caret was (set by script)."""
 
     use = forms.RegexField(regex=r"^\d{1,18}:\d{1,4}$")
     cursor = forms.IntegerField(required=False, min_value=0)
@@ -57,15 +57,18 @@ class UseParagraphForm(EditorStateForm):
         return data
 
 
-def workspace_url(item, data, **extra) -> str:
+def workspace_url(forum, item, data, **extra) -> str:
     """The workspace for the item, with the filters found in `data` (a GET or POST)."""
-    return _workspace_url(item, _filters(data), **extra)
+    return _workspace_url(forum, item, _filters(data), **extra)
 
 
-def _workspace_url(item, filters: dict, **extra) -> str:
-    url = reverse("statement_item", kwargs={"slug": item.report.slug, "item_pk": item.pk})
+def _workspace_url(forum, item, filters: dict, **extra) -> str:
+    url = reverse(
+        "workspace_item",
+        kwargs={"slug": item.report.slug, "forum_slug": forum.slug, "item_pk": item.pk},
+    )
     query = {key: value for key, value in {**filters, **extra}.items() if value not in ("", None)}
-    return f"{url}?{urlencode(query)}#national-editor" if query else f"{url}#national-editor"
+    return f"{url}?{urlencode(query)}#forum-editor" if query else f"{url}#forum-editor"
 
 
 def _filters(data) -> dict:
@@ -73,24 +76,25 @@ def _filters(data) -> dict:
     return form.cleaned_data if form.is_valid() else {"position": "", "status": ""}
 
 
-def _regions(filters: dict) -> dict:
+def _shown(filters: dict) -> dict:
     return {"stance": filters["position"], "status": filters["status"]}
 
 
 @login_required
-def statement_item(request: HttpRequest, slug: str, item_pk: int) -> HttpResponse:
-    item = permissions.get_item_for_statement(request.user, slug, item_pk)
+def workspace_item(request: HttpRequest, slug: str, forum_slug: str, item_pk: int) -> HttpResponse:
+    forum, item = permissions.get_item_for_workspace(request.user, slug, forum_slug, item_pk)
     filter_form = WorkspaceFilterForm(request.GET or None)
     filters = _filters(request.GET)
-    workspace = merging.item_workspace(item.report, item, **_regions(filters))
-    section = workspace.section
+    shown = workspace.item_workspace(report=item.report, forum=forum, item=item, **_shown(filters))
+    section = shown.section
     return render(
         request,
-        "statement/item.html",
+        "positions/item.html",
         {
             "report": item.report,
+            "forum": forum,
             "item": item,
-            "workspace": workspace,
+            "workspace": shown,
             "entry": SectionEntry.latest(section) if section else None,
             "stances": Stance.choices,
             "max_words": MAX_WORDS,
@@ -98,7 +102,7 @@ def statement_item(request: HttpRequest, slug: str, item_pk: int) -> HttpRespons
             "filters": filters,
             "icons": STANCE_ICONS,
             "caret": request.GET.get("caret", ""),
-            "can_draft": permissions.can_draft_statement(request.user, item.report),
+            "can_draft": permissions.can_draft_from_below(request.user, item.report, forum),
         },
     )
 
@@ -111,65 +115,78 @@ def _refused(request: HttpRequest) -> None:
     )
 
 
-@login_required
-@require_POST
-def statement_item_start(request: HttpRequest, slug: str, item_pk: int) -> HttpResponse:
-    item = permissions.get_item_for_statement_edit(request.user, slug, item_pk)
-    merging.start_national_section(report=item.report, item=item, actor=request.user)
-    messages.success(request, "The national text for this item is open for drafting.")
-    return redirect(workspace_url(item, request.POST))
+def _for_edit(request: HttpRequest, slug: str, forum_slug: str, item_pk: int):
+    return permissions.get_item_for_workspace_edit(request.user, slug, forum_slug, item_pk)
 
 
 @login_required
 @require_POST
-def statement_item_assemble(request: HttpRequest, slug: str, item_pk: int) -> HttpResponse:
-    item = permissions.get_item_for_statement_edit(request.user, slug, item_pk)
+def workspace_item_start(
+    request: HttpRequest, slug: str, forum_slug: str, item_pk: int
+) -> HttpResponse:
+    forum, item = _for_edit(request, slug, forum_slug, item_pk)
+    workspace.start_section(report=item.report, forum=forum, item=item, actor=request.user)
+    messages.success(request, f"{forum.possessive} text for this item is open for drafting.")
+    return redirect(workspace_url(forum, item, request.POST))
+
+
+@login_required
+@require_POST
+def workspace_item_assemble(
+    request: HttpRequest, slug: str, forum_slug: str, item_pk: int
+) -> HttpResponse:
+    forum, item = _for_edit(request, slug, forum_slug, item_pk)
     editor = EditorStateForm(request.POST)
     if not editor.is_valid():
         messages.error(request, "The draft could not be assembled: please try again.")
-        return redirect(workspace_url(item, request.POST))
+        return redirect(workspace_url(forum, item, request.POST))
     filters = _filters(request.POST)
-    revision = merging.assemble_starting_draft(
+    revision = workspace.assemble_starting_draft(
         report=item.report,
+        forum=forum,
         item=item,
         typed_text=editor.cleaned_data["text"] if "text" in request.POST else None,
         typed_stance=editor.cleaned_data["stance"],
         base_revision_id=editor.cleaned_data["base_revision_id"],
         actor=request.user,
-        **_regions(filters),
+        **_shown(filters),
     )
     if revision is None:
         _refused(request)
     else:
         messages.success(
             request,
-            "A starting draft was assembled from the regions and saved. "
+            f"A starting draft was assembled from the {forum.below_word} and saved. "
             "Any earlier text stays in the section's history.",
         )
-    return redirect(_workspace_url(item, filters))
+    return redirect(_workspace_url(forum, item, filters))
 
 
 @login_required
 @require_POST
-def statement_item_use(request: HttpRequest, slug: str, item_pk: int) -> HttpResponse:
-    item = permissions.get_item_for_statement_edit(request.user, slug, item_pk)
+def workspace_item_use(
+    request: HttpRequest, slug: str, forum_slug: str, item_pk: int
+) -> HttpResponse:
+    forum, item = _for_edit(request, slug, forum_slug, item_pk)
     use = UseParagraphForm(request.POST)
     filters = _filters(request.POST)
     if not use.is_valid():
         messages.error(request, "That paragraph could not be used: please try again.")
-        return redirect(_workspace_url(item, filters))
+        return redirect(_workspace_url(forum, item, filters))
     try:
-        point = merging.regional_paragraph(
+        point = workspace.source_paragraph(
             report=item.report,
+            forum=forum,
             item=item,
             revision_id=use.cleaned_data["revision_id"],
             index=use.cleaned_data["index"],
         )
     except merging.UnknownParagraph:
         messages.error(request, "That paragraph is not one of this item's.")
-        return redirect(_workspace_url(item, filters))
-    revision, caret = merging.use_paragraph(
+        return redirect(_workspace_url(forum, item, filters))
+    revision, caret = workspace.use_paragraph(
         report=item.report,
+        forum=forum,
         item=item,
         point=point,
         text=use.cleaned_data["text"] if "text" in request.POST else None,
@@ -180,6 +197,6 @@ def statement_item_use(request: HttpRequest, slug: str, item_pk: int) -> HttpRes
     )
     if revision is None:
         _refused(request)
-        return redirect(_workspace_url(item, filters))
+        return redirect(_workspace_url(forum, item, filters))
     messages.success(request, f"{point.forum.possessive} paragraph was added and saved.")
-    return redirect(_workspace_url(item, filters, caret=caret))
+    return redirect(_workspace_url(forum, item, filters, caret=caret))
