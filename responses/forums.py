@@ -131,3 +131,25 @@ def record_membership_saved(*, actor, membership: Membership, created: bool, pre
         return
     verb = "membership.granted" if created else "membership.changed"
     _record(actor=actor, verb=verb, membership=membership, previous=previous)
+
+
+# What each of the user admin's flags gives, as the record names it.
+ADMINISTRATOR_FLAGS = {
+    "is_staff": "administrator (staff status)",
+    "is_superuser": "every permission (superuser status)",
+}
+
+
+def record_administrator_saved(*, actor, user, previous: dict[str, bool]) -> None:
+    """Put administrator status given or taken on the record (the user admin saves the
+    row itself, then calls this with the flags as they were before)."""
+    for flag, label in ADMINISTRATOR_FLAGS.items():
+        now = bool(getattr(user, flag))
+        if now == bool(previous.get(flag, False)):
+            continue
+        audit.record(
+            actor=actor,
+            verb="user.administrator_granted" if now else "user.administrator_revoked",
+            target=user,
+            data={"user": user.get_username(), "status": label},
+        )
