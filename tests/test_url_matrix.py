@@ -35,6 +35,12 @@ _DRAFTERS_ONLY = {
 }
 
 
+def _people(status):
+    """A forum's people are run by its leads (and administrators); its members and the
+    steering group see the forum but not this."""
+    return {**_DRAFTERS_ONLY, "member": 403, "lead": status, "admin": status}
+
+
 def _importers(steering, admin):
     """Only administrators and steering members import reports."""
     return {**_signed_in(403), "steering": steering, "admin": admin}
@@ -202,6 +208,15 @@ EXPECTATIONS = {
         lambda c: {"pk": c["regional_response"].pk},
         {**_signed_in(200), "outsider": 404, "other_member": 404},
     ),
+    "forum_people": ("get", lambda c: {"forum_slug": c["region"].slug}, _people(200)),
+    "forum_invite": ("post", lambda c: {"forum_slug": c["region"].slug}, _people(400)),
+    "invitation_resend": ("post", lambda c: {"pk": c["invitation"].pk}, _people(302)),
+    "invitation_cancel": ("post", lambda c: {"pk": c["invitation"].pk}, _people(302)),
+    "membership_role": ("post", lambda c: {"pk": c["membership"].pk}, _people(302)),
+    "membership_remove": ("get", lambda c: {"pk": c["membership"].pk}, _people(200)),
+    # The link is the key: anyone holding it gets the page (a stranger signed in is
+    # told it is not for them).
+    "invitation_accept": ("get", lambda c: {"token": c["token"]}, _everyone(200)),
     "login": ("get", lambda c: {}, _everyone(200)),
     "logout": ("post", lambda c: {}, _everyone(302)),
     "password_change": ("get", lambda c: {}, _signed_in(200)),
@@ -249,7 +264,11 @@ def cast(
     report_import,
 ):
     section = regional_response.sections.get(order=1)
+    invitation, token = factories.invite_someone(region, actor=lead)
     return {
+        "invitation": invitation,
+        "token": token,
+        "membership": member.memberships.get(forum=region),
         "report_import": report_import,
         "report": report,
         "statement_section": statement.sections.get(order=1),
