@@ -1,6 +1,8 @@
 """Django admin for administrators: reports, forums and people."""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.db import models
 
 from . import forums
@@ -114,6 +116,19 @@ class MembershipAdmin(MembershipAuditMixin, admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for membership in queryset:
             forums.revoke_membership(actor=request.user, membership=membership)
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class PersonAdmin(UserAdmin):
+    """Django's user admin, with administrator status given or taken on the record."""
+
+    def save_model(self, request, obj, form, change):
+        previous = {flag: form.initial.get(flag, False) for flag in forums.ADMINISTRATOR_FLAGS}
+        super().save_model(request, obj, form, change)
+        forums.record_administrator_saved(actor=request.user, user=obj, previous=previous)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

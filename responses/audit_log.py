@@ -11,13 +11,23 @@ KINDS = {
     "submission": ("response.submitted", "response.reopened"),
     "approval": ("approval.given", "approval.withdrawn", "approval.voided", "approval.requested"),
     "publication": ("statement.published",),
-    "membership": ("membership.granted", "membership.changed", "membership.revoked"),
+    "membership": (
+        "invitation.sent",
+        "invitation.resent",
+        "invitation.cancelled",
+        "invitation.accepted",
+        "membership.granted",
+        "membership.changed",
+        "membership.revoked",
+        "user.administrator_granted",
+        "user.administrator_revoked",
+    ),
 }
 KIND_LABELS = {
     "submission": "Submissions and reopenings",
     "approval": "Approvals, withdrawals and voided approvals",
     "publication": "Publications",
-    "membership": "Membership changes",
+    "membership": "Invitations, memberships and administrators",
 }
 
 

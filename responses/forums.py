@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from . import audit
-from .models import Forum, ForumKind, Membership, Role
+from .models import Forum, ForumKind, Membership, Response, Role
 
 REGIONS = [
     "North East",
@@ -27,6 +27,9 @@ def forums_below(forum: Forum) -> list[Forum]:
     """The forums one level below: the regions under the national network, a region's
     local forums. A local forum has none."""
     return list(Forum.objects.filter(parent=forum).order_by("name"))
+
+
+ROLE_REFUSED = "That role is not one this forum has: choose one from the list."
 
 
 class MembershipRefused(ValidationError):
@@ -65,7 +68,7 @@ def _refuse_leaving_no_lead(membership: Membership) -> None:
 def change_role(*, actor, membership: Membership, role: str) -> Membership:
     """Give a member another role in their forum; never leaves the forum without a lead."""
     if role not in dict(roles_for(membership.forum)):
-        raise MembershipRefused("That role is not one this forum has: choose one from the list.")
+        raise MembershipRefused(ROLE_REFUSED)
     membership = (
         Membership.objects.select_for_update().select_related("user", "forum").get(pk=membership.pk)
     )
@@ -131,3 +134,30 @@ def record_membership_saved(*, actor, membership: Membership, created: bool, pre
         return
     verb = "membership.granted" if created else "membership.changed"
     _record(actor=actor, verb=verb, membership=membership, previous=previous)
+
+
+def current_response(forum: Forum) -> Response | None:
+    """The forum's most recently started response: where a newcomer lands."""
+    return Response.objects.filter(forum=forum).order_by("-created_at", "-pk").first()
+
+
+# What each of the user admin's flags gives, as the record names it.
+ADMINISTRATOR_FLAGS = {
+    "is_staff": "administrator (staff status)",
+    "is_superuser": "every permission (superuser status)",
+}
+
+
+def record_administrator_saved(*, actor, user, previous: dict[str, bool]) -> None:
+    """Put administrator status given or taken on the record (the user admin saves the
+    row itself, then calls this with the flags as they were before)."""
+    for flag, label in ADMINISTRATOR_FLAGS.items():
+        now = bool(getattr(user, flag))
+        if now == bool(previous.get(flag, False)):
+            continue
+        audit.record(
+            actor=actor,
+            verb="user.administrator_granted" if now else "user.administrator_revoked",
+            target=user,
+            data={"user": user.get_username(), "status": label},
+        )

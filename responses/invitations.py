@@ -14,13 +14,13 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from . import audit, notifications
-from .forums import record_membership_saved, roles_for
+from .forums import ROLE_REFUSED, record_membership_saved, roles_for
 from .models import Forum, Invitation, InvitationStatus, Membership
 
 INVITATION_LIFETIME = datetime.timedelta(days=7)
@@ -28,7 +28,14 @@ _SALT = "responses.invitation"
 
 
 class InvitationRefused(ValidationError):
-    """The invitation cannot be sent, resent, cancelled or accepted: the message says why."""
+    """The invitation cannot be sent, resent, cancelled or accepted: the message says why.
+
+    `field` names the part of the invitation form the message is about ("email",
+    "role"), so that a page can show it beside that field."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def _hash(secret: str) -> str:
@@ -49,7 +56,7 @@ def normalise_email(address: str) -> str:
         validate_email(address)
     except ValidationError:
         raise InvitationRefused(
-            "That does not look like an email address: check it and try again."
+            "That does not look like an email address: check it and try again.", field="email"
         ) from None
     return address
 
@@ -80,9 +87,9 @@ def invite(*, actor, forum: Forum, email: str, role: str) -> Invitation:
     (with the role now asked for); an address that is already a member is refused."""
     email = normalise_email(email)
     if role not in dict(roles_for(forum)):
-        raise InvitationRefused("That role is not one this forum has: choose one from the list.")
+        raise InvitationRefused(ROLE_REFUSED, field="role")
     if Membership.objects.filter(forum=forum, user__email__iexact=email).exists():
-        raise InvitationRefused(f"{email} is already a member of {forum.name}.")
+        raise InvitationRefused(f"{email} is already a member of {forum.name}.", field="email")
     invitation = (
         Invitation.objects.select_for_update()
         .filter(forum=forum, email=email, accepted_at__isnull=True, cancelled_at__isnull=True)
@@ -96,7 +103,13 @@ def invite(*, actor, forum: Forum, email: str, role: str) -> Invitation:
     invitation.role = role
     invitation.invited_by = actor
     if invitation.pk is None:
-        invitation.save()
+        try:
+            with transaction.atomic():
+                invitation.save()
+        except IntegrityError:  # the same address invited at the same moment elsewhere
+            raise InvitationRefused(
+                f"{email} was invited to {forum.name} a moment ago.", field="email"
+            ) from None
     _send(invitation, actor=actor)
     _record(actor=actor, verb=verb, invitation=invitation)
     return invitation
@@ -136,6 +149,36 @@ def pending_invitations(forum: Forum) -> QuerySet[Invitation]:
     return Invitation.objects.filter(
         forum=forum, accepted_at__isnull=True, cancelled_at__isnull=True
     ).order_by("email")
+
+
+@dataclass
+class ForumPeople:
+    """Everything the forum's people page shows."""
+
+    forum: Forum
+    memberships: list[Membership]
+    invitations: list[Invitation]
+    roles: list[tuple[str, str]]
+
+    @property
+    def roles_to_choose(self) -> bool:
+        """Whether there is a role to change to (the steering group has only one)."""
+        return len(self.roles) > 1
+
+
+def people_of(forum: Forum) -> ForumPeople:
+    """The forum's members and open invitations, in two queries whatever their number."""
+    memberships = list(
+        Membership.objects.filter(forum=forum)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "user__username")
+    )
+    invitations = list(pending_invitations(forum))
+    for row in (*memberships, *invitations):
+        row.forum = forum
+    return ForumPeople(
+        forum=forum, memberships=memberships, invitations=invitations, roles=roles_for(forum)
+    )
 
 
 # Opening a link ---------------------------------------------------------------------
@@ -181,6 +224,17 @@ def open_link(token: str) -> OpenedLink:
     return OpenedLink(invitation=invitation)
 
 
+def not_for_you(invitation: Invitation, user) -> str:
+    """Why a signed-in user may not accept this invitation ("" when they may): it is
+    for whoever has the invited address."""
+    if (user.email or "").lower() == invitation.email:
+        return ""
+    return (
+        f"This invitation is for {invitation.email}, and you are signed in as someone "
+        "else. Sign out, then open the link again."
+    )
+
+
 @transaction.atomic
 def accept_invitation(*, token: str, user) -> Membership:
     """`user` joins the invitation's forum with its role; the link is then used up.
@@ -191,13 +245,14 @@ def accept_invitation(*, token: str, user) -> Membership:
     if not opened.can_accept:
         raise InvitationRefused(LINK_PROBLEMS.get(opened.problem, LINK_PROBLEMS["forged"]))
     invitation = _open(opened.invitation)
+    # Resent between reading the link and locking the row: this link no longer works.
+    if invitation.secret_hash != opened.invitation.secret_hash:
+        raise InvitationRefused(LINK_PROBLEMS["forged"])
     if invitation.status != InvitationStatus.PENDING:
         raise InvitationRefused(LINK_PROBLEMS["expired"])
-    if (user.email or "").lower() != invitation.email:
-        raise InvitationRefused(
-            f"This invitation is for {invitation.email}, and you are signed in as someone "
-            "else. Sign out, then open the link again."
-        )
+    refusal = not_for_you(invitation, user)
+    if refusal:
+        raise InvitationRefused(refusal)
     membership, created = Membership.objects.get_or_create(
         user=user, forum=invitation.forum, defaults={"role": invitation.role}
     )

@@ -141,6 +141,19 @@ def can_manage_people(user, forum: Forum) -> bool:
     return not forum.is_national and forum_roles(user).get(forum.pk) == Role.LEAD
 
 
+def forums_whose_people_they_run(user) -> list[Forum]:
+    """For the dashboard's links: the forums a lead runs the people of, and for
+    administrators the steering group (any other forum they reach from its page)."""
+    if is_administrator(user):
+        wanted = Q(kind=ForumKind.NATIONAL) | Q(pk__in=own_forum_ids(user))
+    else:
+        led = [pk for pk, role in forum_roles(user).items() if role == Role.LEAD]
+        if not led:
+            return []
+        wanted = Q(pk__in=led) & ~Q(kind=ForumKind.NATIONAL)
+    return list(Forum.objects.filter(wanted).order_by("name"))
+
+
 def get_forum_for_people(user, slug: str) -> Forum:
     """A 404 for a forum the user may not see at all, a 403 for one they may see but
     whose people they do not run."""

@@ -2,13 +2,18 @@
 
 import datetime
 import itertools
+import re
 
 from django.contrib.auth import get_user_model
+from django.core import mail
+from django.test import TestCase
+from django.urls import resolve
 from django.utils import timezone
 
 from responses.drafting import save_section, start_response
 from responses.importing.imports import start_import
 from responses.importing.reading import read_text
+from responses.invitations import invite
 from responses.models import (
     Forum,
     ForumKind,
@@ -69,6 +74,33 @@ def make_member(forum: Forum, role: str = Role.MEMBER, **user_fields):
     user = make_user(**user_fields)
     Membership.objects.create(user=user, forum=forum, role=role)
     return user
+
+
+def invite_someone(forum: Forum, *, actor, email: str = "newcomer@example.org", role=Role.MEMBER):
+    """Invite an address as a lead does; returns the invitation and the token of the
+    link in the email it was sent (the only place a working link exists)."""
+    invitation = None
+
+    def send():
+        nonlocal invitation
+        invitation = invite(actor=actor, forum=forum, email=email, role=role)
+
+    token = token_sent_by(send)
+    return invitation, token
+
+
+def token_sent_by(send) -> str:
+    """Call `send` (which emails an invitation) and commit, as a request would; the
+    token of the link in the email it sent."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        send()
+    return token_in(mail.outbox[-1])
+
+
+def token_in(message) -> str:
+    """The invitation token of the accept link in an email."""
+    path = re.search(r"https?://[^/\s]+(/invitations/accept/\S+/)", message.body).group(1)
+    return resolve(path).kwargs["token"]
 
 
 def make_report(*, items: int = 3, slug: str | None = None, **fields) -> Report:

@@ -4,6 +4,10 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from responses.models import AuditEvent
+
+from . import factories
+
 MODELS = list(admin.site._registry)
 
 
@@ -28,3 +32,51 @@ def test_non_administrators_are_sent_to_the_admin_login(client, request, role):
     result = client.get(reverse("admin:index"))
     assert result.status_code == 302
     assert "/admin/login/" in result.url
+
+
+def _change_user(client, admin_user, person, **changes):
+    """Post the user admin's change form as an administrator would: the person's
+    details as they are, with `changes`; a flag left out is unticked."""
+    client.force_login(admin_user)
+    data = {
+        "username": person.username,
+        "email": person.email,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "is_active": "on",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "10:00:00",
+        **changes,
+    }
+    result = client.post(reverse("admin:auth_user_change", args=[person.pk]), data)
+    assert result.status_code == 302
+    person.refresh_from_db()
+
+
+def test_giving_administrator_status_in_the_user_admin_is_on_the_record(client, admin_user, member):
+    _change_user(client, admin_user, member, is_staff="on")
+    assert member.is_staff
+    event = AuditEvent.objects.get()
+    assert (event.verb, event.actor, event.target_id) == (
+        "user.administrator_granted",
+        admin_user,
+        str(member.pk),
+    )
+    assert event.data == {"user": "member", "status": "administrator (staff status)"}
+
+
+def test_taking_administrator_status_away_is_on_the_record(client, admin_user):
+    colleague = factories.make_user("colleague", staff=True)
+    _change_user(client, admin_user, colleague)
+    assert not colleague.is_staff and not colleague.is_superuser
+    verbs = set(AuditEvent.objects.values_list("verb", "data__status"))
+    assert verbs == {
+        ("user.administrator_revoked", "administrator (staff status)"),
+        ("user.administrator_revoked", "every permission (superuser status)"),
+    }
+
+
+def test_other_changes_in_the_user_admin_write_nothing(client, admin_user, member):
+    _change_user(client, admin_user, member, first_name="Morgan")
+    assert member.first_name == "Morgan"
+    assert not AuditEvent.objects.exists()

@@ -71,7 +71,7 @@ def test_reminders_go_7_3_and_1_days_before_and_only_once(
 
 
 def test_local_forum_leads_are_reminded_too(national, django_capture_on_commit_callbacks):
-    report = factories.make_report(items=1, response_deadline=_deadline_in(3))
+    factories.make_report(items=1, response_deadline=_deadline_in(3))
     region = factories.make_region()
     region_lead = factories.make_member(region, Role.LEAD)
     local = factories.make_local(region, "Camden")

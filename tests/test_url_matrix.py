@@ -62,6 +62,12 @@ _READERS = {
 }
 
 
+def _people(status):
+    """A forum's people are run by its leads (and administrators); its members and the
+    steering group see the forum but not this."""
+    return {**_DRAFTERS_ONLY, "region_member": 403, "region_lead": status, "admin": status}
+
+
 def _importers(steering, admin):
     """Only administrators and steering members import reports."""
     return {**_signed_in(403), "steering": steering, "admin": admin}
@@ -244,6 +250,15 @@ EXPECTATIONS = {
         lambda c: {"pk": c["regional_response"].pk},
         _READERS,
     ),
+    "forum_people": ("get", lambda c: {"forum_slug": c["region"].slug}, _people(200)),
+    "forum_invite": ("post", lambda c: {"forum_slug": c["region"].slug}, _people(400)),
+    "invitation_resend": ("post", lambda c: {"pk": c["invitation"].pk}, _people(302)),
+    "invitation_cancel": ("post", lambda c: {"pk": c["invitation"].pk}, _people(302)),
+    "membership_role": ("post", lambda c: {"pk": c["membership"].pk}, _people(302)),
+    "membership_remove": ("get", lambda c: {"pk": c["membership"].pk}, _people(200)),
+    # The link is the key: anyone holding it gets the page (a stranger signed in is
+    # told it is not for them).
+    "invitation_accept": ("get", lambda c: {"token": c["token"]}, _everyone(200)),
     "login": ("get", lambda c: {}, _everyone(200)),
     "logout": ("post", lambda c: {}, _everyone(302)),
     "password_change": ("get", lambda c: {}, _signed_in(200)),
@@ -360,7 +375,11 @@ def cast(
     local_member = factories.make_member(local, Role.MEMBER, username="localmember")
     local_lead = factories.make_member(local, Role.LEAD, username="locallead")
     local_response = factories.make_response(report, local, author=local_member)
+    invitation, token = factories.invite_someone(region, actor=lead)
     return {
+        "invitation": invitation,
+        "token": token,
+        "membership": member.memberships.get(forum=region),
         "report_import": report_import,
         "report": report,
         "statement_section": statement.sections.get(order=1),

@@ -67,6 +67,10 @@ class Invitation(models.Model):
         return InvitationStatus.PENDING
 
     @property
+    def is_expired(self) -> bool:
+        return self.status == InvitationStatus.EXPIRED
+
+    @property
     def is_open(self) -> bool:
         """Neither accepted nor cancelled (it may have expired: resending renews it)."""
         return self.accepted_at is None and self.cancelled_at is None

@@ -20,5 +20,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "memberships": memberships,
             "sees_every_forum": permissions.sees_every_forum(request.user),
             "can_import_report": permissions.can_import_report(request.user),
+            "people_forums": permissions.forums_whose_people_they_run(request.user),
         },
     )

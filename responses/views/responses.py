@@ -33,6 +33,7 @@ def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": permissions.can_edit_response(request.user, response),
             "can_comment": permissions.can_comment(request.user, response),
             "can_submit": permissions.can_submit_response(request.user, response),
+            "can_manage_people": permissions.can_manage_people(request.user, response.forum),
             "stances": Stance.choices,
             "max_words": MAX_WORDS,
         },
