@@ -356,7 +356,7 @@ def submit_response(*, response: Response, actor) -> Response:
     locked.save(update_fields=["status", "submitted_at", "submitted_by"])
     audit.record(
         actor=actor,
-        verb="response.submitted",
+        verb=audit.AuditVerb.RESPONSE_SUBMITTED,
         target=locked,
         report=response.report,
         data={"items_without_position": [s.item.heading for s in missing]},
@@ -376,7 +376,9 @@ def reopen_response(*, response: Response, actor) -> Response:
     locked.submitted_at = None
     locked.submitted_by = None
     locked.save(update_fields=["status", "submitted_at", "submitted_by"])
-    audit.record(actor=actor, verb="response.reopened", target=locked, report=response.report)
+    audit.record(
+        actor=actor, verb=audit.AuditVerb.RESPONSE_REOPENED, target=locked, report=response.report
+    )
     response.status, response.submitted_at, response.submitted_by = locked.status, None, None
     return response
 

@@ -22,7 +22,9 @@ def national_forum() -> Forum:
     return Forum.objects.get(kind=ForumKind.NATIONAL)
 
 
-def _record(*, actor, verb: str, membership: Membership, previous: str | None = None) -> None:
+def _record(
+    *, actor, verb: audit.AuditVerb, membership: Membership, previous: str | None = None
+) -> None:
     audit.record(
         actor=actor,
         verb=verb,
@@ -52,7 +54,7 @@ def grant_membership(*, actor, user, forum: Forum, role: str = Role.MEMBER) -> M
 
 @transaction.atomic
 def revoke_membership(*, actor, membership: Membership) -> None:
-    _record(actor=actor, verb="membership.revoked", membership=membership)
+    _record(actor=actor, verb=audit.AuditVerb.MEMBERSHIP_REVOKED, membership=membership)
     membership.delete()
 
 
@@ -61,5 +63,5 @@ def record_membership_saved(*, actor, membership: Membership, created: bool, pre
     itself, then calls this)."""
     if not created and previous == membership.role:
         return
-    verb = "membership.granted" if created else "membership.changed"
+    verb = audit.AuditVerb.MEMBERSHIP_GRANTED if created else audit.AuditVerb.MEMBERSHIP_CHANGED
     _record(actor=actor, verb=verb, membership=membership, previous=previous)

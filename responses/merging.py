@@ -513,7 +513,12 @@ def start_national_section(*, report: Report, item: Item, actor) -> Section:
     started = statement_of(report) is not None
     section = national_section_for(report=report, item=item, actor=actor)
     if not started:
-        audit.record(actor=actor, verb="statement.started", target=section.response, report=report)
+        audit.record(
+            actor=actor,
+            verb=audit.AuditVerb.STATEMENT_STARTED,
+            target=section.response,
+            report=report,
+        )
     return section
 
 
@@ -569,7 +574,7 @@ def assemble_starting_draft(
     _record(rows)
     audit.record(
         actor=actor,
-        verb="statement.assembled",
+        verb=audit.AuditVerb.STATEMENT_ASSEMBLED,
         target=section,
         report=report,
         data={"revision": revision.pk, "points": len(rows), "regions": len(cells)},
@@ -653,7 +658,7 @@ def use_paragraph(
     )
     audit.record(
         actor=actor,
-        verb="statement.paragraph_used",
+        verb=audit.AuditVerb.STATEMENT_PARAGRAPH_USED,
         target=section,
         report=report,
         data={
