@@ -7,6 +7,7 @@ from responses.views import (
     comments,
     dashboard,
     importing,
+    passwords,
     positions,
     public,
     reports,
@@ -97,6 +98,8 @@ urlpatterns = [
     path("comments/<int:pk>/resolve/", comments.comment_resolve, name="comment_resolve"),
     path("comments/<int:pk>/reopen/", comments.comment_reopen, name="comment_reopen"),
     path("responses/<int:pk>/pdf/", responses.response_pdf, name="response_pdf"),
+    # Before Django's own, which it replaces: queued and rate-limited.
+    path("accounts/password_reset/", passwords.password_reset, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

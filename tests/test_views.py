@@ -90,8 +90,9 @@ def test_login_and_logout(client, member):
     assert client.get(reverse("dashboard")).status_code == 302
 
 
-def test_password_reset_sends_an_email(client, member):
-    client.post(reverse("password_reset"), {"email": member.email})
+def test_password_reset_sends_an_email(client, member, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": member.email})
     assert len(mail.outbox) == 1
     assert "/accounts/reset/" in mail.outbox[0].body
 
