@@ -100,13 +100,20 @@ class _LostRace(Exception):
     """The compare-and-set found the version moved: read again and redo the save."""
 
 
-def check_section_text(text: str, stance: str) -> None:
-    """Refuse what may never be stored, before anything is."""
-    if word_count(text) > MAX_WORDS:
+def check_word_limit(text: str) -> None:
+    """Refuse a text too long to store: asked by the save and by the preview alike, so
+    that the preview never shows what saving would refuse."""
+    words = word_count(text)
+    if words > MAX_WORDS:
         raise SaveRefused(
-            f"This section is over {MAX_WORDS:,} words ({word_count(text):,}). "
+            f"This section is over {MAX_WORDS:,} words ({words:,}). "
             "Shorten it before saving: nothing was stored."
         )
+
+
+def check_section_text(text: str, stance: str) -> None:
+    """Refuse what may never be stored, before anything is."""
+    check_word_limit(text)
     if stance not in Stance.values:
         raise SaveRefused("That position is not one we know: choose one from the list.")
 
