@@ -7,6 +7,7 @@ from responses.views import (
     comments,
     dashboard,
     importing,
+    passwords,
     people,
     positions,
     public,
@@ -113,6 +114,8 @@ urlpatterns = [
     path("invitations/accept/<str:token>/", people.invitation_accept, name="invitation_accept"),
     path("memberships/<int:pk>/role/", people.membership_role, name="membership_role"),
     path("memberships/<int:pk>/remove/", people.membership_remove, name="membership_remove"),
+    # Before Django's own, which it replaces: queued and rate-limited.
+    path("accounts/password_reset/", passwords.password_reset, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -152,7 +152,7 @@ def approve_section(*, section: Section, revision_id: int, actor) -> Approval:
     report = section.response.report
     audit.record(
         actor=actor,
-        verb="approval.given",
+        verb=audit.AuditVerb.APPROVAL_GIVEN,
         target=section,
         report=report,
         data={"revision": revision_id},
@@ -181,7 +181,7 @@ def withdraw_approval(*, section: Section, actor) -> Approval:
     approval.save(update_fields=["withdrawn_at"])
     audit.record(
         actor=actor,
-        verb="approval.withdrawn",
+        verb=audit.AuditVerb.APPROVAL_WITHDRAWN,
         target=section,
         report=section.response.report,
         data={"revision": latest},
@@ -206,7 +206,7 @@ def void_superseded_approvals(*, section: Section, previous_revision_id: int | N
         return
     audit.record(
         actor=actor,
-        verb="approval.voided",
+        verb=audit.AuditVerb.APPROVAL_VOIDED,
         target=section,
         report=section.response.report,
         data={
@@ -222,7 +222,7 @@ def request_approval(*, statement: Response, actor) -> None:
     left = [s.section.heading for s in statement_approval(statement).left_to_approve]
     audit.record(
         actor=actor,
-        verb="approval.requested",
+        verb=audit.AuditVerb.APPROVAL_REQUESTED,
         target=statement,
         report=statement.report,
         data={"sections": left},

@@ -4,13 +4,13 @@ from typing import Any
 
 from django.db import models
 
-from .models import AuditEvent, Report
+from .models import AuditEvent, AuditVerb, Report
 
 
 def record(
     *,
     actor,
-    verb: str,
+    verb: AuditVerb,
     target: models.Model,
     report: Report | None = None,
     data: dict[str, Any] | None = None,

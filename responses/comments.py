@@ -36,7 +36,7 @@ def resolve_comment(*, comment: Comment, actor) -> Comment:
         return comment
     Comment.objects.filter(pk=comment.pk).update(resolved_at=timezone.now(), resolved_by=actor)
     comment.refresh_from_db()
-    audit.record(actor=actor, verb="comment.resolved", target=comment)
+    audit.record(actor=actor, verb=audit.AuditVerb.COMMENT_RESOLVED, target=comment)
     return comment
 
 
@@ -47,5 +47,5 @@ def reopen_comment(*, comment: Comment, actor) -> Comment:
         return comment
     Comment.objects.filter(pk=comment.pk).update(resolved_at=None, resolved_by=None)
     comment.refresh_from_db()
-    audit.record(actor=actor, verb="comment.reopened", target=comment)
+    audit.record(actor=actor, verb=audit.AuditVerb.COMMENT_REOPENED, target=comment)
     return comment

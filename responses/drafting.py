@@ -59,7 +59,9 @@ def start_response(*, report: Report, forum: Forum, actor) -> Response:
         )
     sections.append(Section(response=response, kind=SectionKind.CONCLUSION, order=len(sections)))
     Section.objects.bulk_create(sections)
-    verb = "statement.started" if forum.is_national else "response.started"
+    verb = (
+        audit.AuditVerb.STATEMENT_STARTED if forum.is_national else audit.AuditVerb.RESPONSE_STARTED
+    )
     audit.record(actor=actor, verb=verb, target=response, report=report)
     return response
 
@@ -102,13 +104,20 @@ class _LostRace(Exception):
     """The compare-and-set found the version moved: read again and redo the save."""
 
 
-def check_section_text(text: str, stance: str) -> None:
-    """Refuse what may never be stored, before anything is."""
-    if word_count(text) > MAX_WORDS:
+def check_word_limit(text: str) -> None:
+    """Refuse a text too long to store: asked by the save and by the preview alike, so
+    that the preview never shows what saving would refuse."""
+    words = word_count(text)
+    if words > MAX_WORDS:
         raise SaveRefused(
-            f"This section is over {MAX_WORDS:,} words ({word_count(text):,}). "
+            f"This section is over {MAX_WORDS:,} words ({words:,}). "
             "Shorten it before saving: nothing was stored."
         )
+
+
+def check_section_text(text: str, stance: str) -> None:
+    """Refuse what may never be stored, before anything is."""
+    check_word_limit(text)
     if stance not in Stance.values:
         raise SaveRefused("That position is not one we know: choose one from the list.")
 
@@ -358,7 +367,7 @@ def submit_response(*, response: Response, actor) -> Response:
     locked.save(update_fields=["status", "submitted_at", "submitted_by"])
     audit.record(
         actor=actor,
-        verb="response.submitted",
+        verb=audit.AuditVerb.RESPONSE_SUBMITTED,
         target=locked,
         report=response.report,
         data={"items_without_position": [s.item.heading for s in missing]},
@@ -378,7 +387,9 @@ def reopen_response(*, response: Response, actor) -> Response:
     locked.submitted_at = None
     locked.submitted_by = None
     locked.save(update_fields=["status", "submitted_at", "submitted_by"])
-    audit.record(actor=actor, verb="response.reopened", target=locked, report=response.report)
+    audit.record(
+        actor=actor, verb=audit.AuditVerb.RESPONSE_REOPENED, target=locked, report=response.report
+    )
     response.status, response.submitted_at, response.submitted_by = locked.status, None, None
     return response
 

@@ -79,7 +79,12 @@ def change_role(*, actor, membership: Membership, role: str) -> Membership:
     previous = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
-    _record(actor=actor, verb="membership.changed", membership=membership, previous=previous)
+    _record(
+        actor=actor,
+        verb=audit.AuditVerb.MEMBERSHIP_CHANGED,
+        membership=membership,
+        previous=previous,
+    )
     return membership
 
 
@@ -93,7 +98,9 @@ def remove_member(*, actor, membership: Membership) -> None:
     revoke_membership(actor=actor, membership=membership)
 
 
-def _record(*, actor, verb: str, membership: Membership, previous: str | None = None) -> None:
+def _record(
+    *, actor, verb: audit.AuditVerb, membership: Membership, previous: str | None = None
+) -> None:
     audit.record(
         actor=actor,
         verb=verb,
@@ -123,7 +130,7 @@ def grant_membership(*, actor, user, forum: Forum, role: str = Role.MEMBER) -> M
 
 @transaction.atomic
 def revoke_membership(*, actor, membership: Membership) -> None:
-    _record(actor=actor, verb="membership.revoked", membership=membership)
+    _record(actor=actor, verb=audit.AuditVerb.MEMBERSHIP_REVOKED, membership=membership)
     membership.delete()
 
 
@@ -132,7 +139,7 @@ def record_membership_saved(*, actor, membership: Membership, created: bool, pre
     itself, then calls this)."""
     if not created and previous == membership.role:
         return
-    verb = "membership.granted" if created else "membership.changed"
+    verb = audit.AuditVerb.MEMBERSHIP_GRANTED if created else audit.AuditVerb.MEMBERSHIP_CHANGED
     _record(actor=actor, verb=verb, membership=membership, previous=previous)
 
 
@@ -157,7 +164,9 @@ def record_administrator_saved(*, actor, user, previous: dict[str, bool]) -> Non
             continue
         audit.record(
             actor=actor,
-            verb="user.administrator_granted" if now else "user.administrator_revoked",
+            verb=audit.AuditVerb.USER_ADMINISTRATOR_GRANTED
+            if now
+            else audit.AuditVerb.USER_ADMINISTRATOR_REVOKED,
             target=user,
             data={"user": user.get_username(), "status": label},
         )

@@ -95,9 +95,9 @@ def invite(*, actor, forum: Forum, email: str, role: str) -> Invitation:
         .filter(forum=forum, email=email, accepted_at__isnull=True, cancelled_at__isnull=True)
         .first()
     )
-    verb = "invitation.resent"
+    verb = audit.AuditVerb.INVITATION_RESENT
     if invitation is None:
-        verb = "invitation.sent"
+        verb = audit.AuditVerb.INVITATION_SENT
         now = timezone.now()
         invitation = Invitation(forum=forum, email=email, sent_at=now, expires_at=now)
     invitation.role = role
@@ -131,7 +131,7 @@ def resend_invitation(*, actor, invitation: Invitation) -> Invitation:
     invitation = _open(invitation)
     invitation.invited_by = actor
     _send(invitation, actor=actor)
-    _record(actor=actor, verb="invitation.resent", invitation=invitation)
+    _record(actor=actor, verb=audit.AuditVerb.INVITATION_RESENT, invitation=invitation)
     return invitation
 
 
@@ -140,7 +140,7 @@ def cancel_invitation(*, actor, invitation: Invitation) -> Invitation:
     invitation = _open(invitation)
     invitation.cancelled_at = timezone.now()
     invitation.save(update_fields=["cancelled_at"])
-    _record(actor=actor, verb="invitation.cancelled", invitation=invitation)
+    _record(actor=actor, verb=audit.AuditVerb.INVITATION_CANCELLED, invitation=invitation)
     return invitation
 
 
@@ -259,7 +259,7 @@ def accept_invitation(*, token: str, user) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    _record(actor=user, verb="invitation.accepted", invitation=invitation)
+    _record(actor=user, verb=audit.AuditVerb.INVITATION_ACCEPTED, invitation=invitation)
     if created:
         record_membership_saved(actor=user, membership=membership, created=True, previous=None)
     return membership

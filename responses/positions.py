@@ -242,6 +242,11 @@ class RollUp:
     matrix: PositionsMatrix
     rows: list[RollUpRow]
 
+    @property
+    def opens(self) -> bool:
+        """Some forum below has forums below it to show."""
+        return any(row.below_count for row in self.rows)
+
 
 def positions_rollup(report: Report, forum: Forum, *, opened: frozenset[str] = frozenset()):
     """Six queries whatever the size: the forums below with how many forums each has

@@ -65,7 +65,7 @@ def publish_statement(*, statement: Response, actor) -> Publication:
     )
     audit.record(
         actor=actor,
-        verb="statement.published",
+        verb=audit.AuditVerb.STATEMENT_PUBLISHED,
         target=publication,
         report=statement.report,
         data={"version": publication.version, "sha256": pdf.sha256},

@@ -90,7 +90,7 @@ def create_report(
     )
     audit.record(
         actor=actor,
-        verb="report.created",
+        verb=audit.AuditVerb.REPORT_CREATED,
         target=report,
         report=report,
         data={"parts": len(created_parts), "items": len(items), "source": source},

@@ -151,8 +151,11 @@ def item_workspace(
 # Writing the forum's section -----------------------------------------------------
 
 
-def _verb(forum: Forum, action: str) -> str:
-    return f"{'statement' if forum.is_national else 'response'}.{action}"
+def _verbs(forum: Forum) -> tuple[audit.AuditVerb, audit.AuditVerb]:
+    """What the record calls assembling and "Use this" for the forum's section."""
+    if forum.is_national:
+        return audit.AuditVerb.STATEMENT_ASSEMBLED, audit.AuditVerb.STATEMENT_PARAGRAPH_USED
+    return audit.AuditVerb.RESPONSE_ASSEMBLED, audit.AuditVerb.RESPONSE_PARAGRAPH_USED
 
 
 def _save(*, section: Section, text: str, stance: str, base_revision_id, actor) -> Revision | None:
@@ -244,7 +247,7 @@ def assemble_starting_draft(
     _record(rows)
     audit.record(
         actor=actor,
-        verb=_verb(forum, "assembled"),
+        verb=_verbs(forum)[0],
         target=section,
         report=report,
         data={"revision": revision.pk, "points": len(rows), "forums": len(cells)},
@@ -308,7 +311,7 @@ def use_paragraph(
     _record([_provenance(revision, point, point.text, ProvenanceHow.INSERTED)])
     audit.record(
         actor=actor,
-        verb=_verb(forum, "paragraph_used"),
+        verb=_verbs(forum)[1],
         target=section,
         report=report,
         data={

@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from responses.models import Role
 
@@ -32,6 +33,14 @@ def fast_password_hashing(settings):
 def tasks_run_at_once(settings):
     # Tasks run as soon as they are queued; test_tasks.py checks the real queue.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # The cache is the process's memory: counts (password resets) must not carry over.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -115,3 +115,17 @@ def as_pdf(outline: Outline) -> bytes:
             body.append(f"<{tags[style]}>{escape(text)}</{tags[style]}>")
     html = f"<!doctype html><html lang='en'><body>{''.join(body)}</body></html>"
     return HTML(string=html).write_pdf()
+
+
+def as_long_pdf(pages: int) -> bytes:
+    """A PDF of `pages` pages, each the same page of text, which costs one render: the
+    pages share one content stream."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    page = writer.add_page(PdfReader(io.BytesIO(as_pdf(RECOMMENDATIONS_IN_TWO_PARTS))).pages[0])
+    for _ in range(pages - 1):
+        writer.add_page(page)
+    stream = io.BytesIO()
+    writer.write(stream)
+    return stream.getvalue()

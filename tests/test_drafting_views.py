@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from responses.comments import add_comment
-from responses.drafting import record_presence, submit_response
+from responses.drafting import MAX_WORDS, record_presence, submit_response
 from responses.models import AuditEvent, Comment, Revision, Stance
 
 from . import factories
@@ -245,6 +245,27 @@ def test_preview_renders_markdown_through_the_sanitiser(client, member, section)
     )
     assert "<strong>Bold</strong>" in reply.content.decode()
     assert "<script>" not in reply.content.decode()
+
+
+def test_preview_refuses_what_saving_refuses_with_the_same_message(client, member, section):
+    from django.utils.html import escape
+
+    client.force_login(member)
+    too_long = "**word** " * (MAX_WORDS + 1)
+    saved = _save(client, section, too_long, section.latest_revision_id, HTTP_HX_REQUEST="true")
+    assert saved.status_code == 422
+    refusal = saved.json()["error"]
+    assert f"over {MAX_WORDS:,} words" in refusal
+
+    preview = client.post(reverse("section_preview", args=[section.pk]), {"text": too_long})
+
+    assert preview.status_code == 422
+    assert escape(refusal) in preview.content.decode()
+    assert "<strong>" not in preview.content.decode()
+    just_enough = client.post(
+        reverse("section_preview", args=[section.pk]), {"text": "word " * MAX_WORDS}
+    )
+    assert just_enough.status_code == 200
 
 
 def _queries_at_two_sizes(client, member, region, fill, request) -> list[int]:

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -184,6 +185,19 @@ def test_bad_files_get_a_clear_message_and_create_nothing(
     # Announced as the page arrives, and linked to the field it is about.
     summary = re.search(r'<div [^>]*role="alert">(.*?)</div>', result.content.decode(), re.S)
     assert summary and message in summary.group(1) and 'href="#id_document"' in summary.group(1)
+    assert not ReportImport.objects.exists() and not Report.objects.exists()
+
+
+def test_a_pdf_over_the_page_limit_is_refused_quickly_before_its_text_is_read(client, steering):
+    long_report = documents.as_long_pdf(500)  # reading its text would take seconds
+    client.force_login(steering)
+
+    started = time.monotonic()
+    result = upload(client, long_report, "report.pdf")
+    elapsed = time.monotonic() - started
+
+    assert elapsed < 1
+    assert "The PDF has 500 pages, more than the limit of 300 pages." in result.content.decode()
     assert not ReportImport.objects.exists() and not Report.objects.exists()
 
 

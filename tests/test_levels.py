@@ -101,6 +101,7 @@ def test_a_region_assembles_its_text_from_its_local_forums(
     event = AuditEvent.objects.get(verb="response.assembled")
     assert event.data["forums"] == 2
     page = client.get(result.url).content.decode()
+    assert '<h2 class="h4" id="forum-editor" tabindex="-1">London’s response</h2>' in page
     assert "What the local forums said" in page
     assert "Showing 2 of 2 local forums." in page
     assert "From Camden" in page
@@ -179,6 +180,7 @@ def test_the_national_matrix_opens_a_region_to_its_local_forums(
     url = reverse("positions_matrix", args=[report.slug, national.slug])
     closed = client.get(url).content.decode()
     assert "Show its 2 local forums" in closed and "Camden" not in closed
+    assert "“Show its local forums” lists" in closed
     opened = client.get(url, {"open": region.slug}).content.decode()
     assert 'id="row-local-' in opened and "Camden" in opened and "Hackney" in opened
     assert "Hide its local forums" in opened
@@ -276,3 +278,10 @@ def test_region_people_see_their_local_forums_on_the_dashboard(
     page = client.get(reverse("dashboard")).content.decode()
     assert f'action="{reverse("response_start", args=[report.slug, camden.slug])}"' in page
     assert ">London<" not in page
+
+
+def test_a_region_without_local_forums_offers_nothing_to_open(client, report, national, steering):
+    factories.make_region("Lonely")
+    client.force_login(steering)
+    page = client.get(reverse("positions_matrix", args=[report.slug, national.slug]))
+    assert "Show its" not in page.content.decode()

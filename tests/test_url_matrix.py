@@ -429,6 +429,9 @@ def test_role_gets_expected_status(client, cast, case, role):
     url = reverse(name, kwargs=kwargs(cast))
     response = getattr(client, method)(url)
     assert response.status_code == expected[role], (case, role, response.status_code)
+    if "_auth_user_id" in client.session:
+        # Whatever the page, refused or not: nothing of a signed-in visit is kept.
+        assert response["Cache-Control"] == "private, no-store", (case, role)
     if response.get("Content-Type", "").startswith("text/html"):
         policy = response.get("Content-Security-Policy", "")
         script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src"))

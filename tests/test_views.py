@@ -91,8 +91,9 @@ def test_login_and_logout(client, member):
     assert client.get(reverse("dashboard")).status_code == 302
 
 
-def test_password_reset_sends_an_email(client, member):
-    client.post(reverse("password_reset"), {"email": member.email})
+def test_password_reset_sends_an_email(client, member, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": member.email})
     assert len(mail.outbox) == 1
     assert "/accounts/reset/" in mail.outbox[0].body
 
@@ -130,6 +131,37 @@ def test_sign_in_locks_after_five_failures_for_that_user_and_address(client, mem
     assert locked.status_code == 429
     assert "Sign-in paused" in locked.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def _sign_in_through_the_proxy(client, password: str, forwarded_for: str):
+    # The test client connects from 127.0.0.1: that is the proxy; the proxy appends the
+    # address it was reached from to whatever X-Forwarded-For the client sent.
+    return client.post(
+        reverse("login"),
+        {"username": "member", "password": password},
+        headers={"x-forwarded-for": forwarded_for},
+    )
+
+
+def test_behind_the_proxy_each_client_address_is_counted_on_its_own(client, member, settings):
+    from .test_settings import BEHIND_ONE_PROXY
+
+    for name, value in BEHIND_ONE_PROXY.items():
+        setattr(settings, name, value)
+    # Someone at 8.8.8.8 guesses the member's password, pretending to be at 9.9.9.9.
+    for _ in range(5):
+        _sign_in_through_the_proxy(client, "wrong", "9.9.9.9, 8.8.8.8")
+    assert _sign_in_through_the_proxy(client, factories.PASSWORD, "8.8.8.8").status_code == 429
+
+    # The member, at 9.9.9.9 and at the proxy's own address, is not locked out.
+    assert _sign_in_through_the_proxy(client, factories.PASSWORD, "9.9.9.9").status_code == 302
+    client.post(reverse("logout"))
+    assert (
+        client.post(
+            reverse("login"), {"username": "member", "password": factories.PASSWORD}
+        ).status_code
+        == 302
+    )
 
 
 def test_lockout_does_not_stop_someone_else_at_the_same_address(client, member, lead):

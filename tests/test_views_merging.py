@@ -7,7 +7,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from responses import workspace
-from responses.models import AuditEvent, Provenance, Response, ResponseStatus, Stance
+from responses.models import (
+    AuditEvent,
+    Item,
+    ItemKind,
+    Provenance,
+    Response,
+    ResponseStatus,
+    Stance,
+)
 
 from . import factories
 from .realistic import RECOMMENDATION_2
@@ -352,3 +360,22 @@ def test_assembling_with_a_filter_draws_only_on_the_regions_shown(
     assert {
         row.source_revision.section.response.forum.name for row in Provenance.objects.all()
     } == {"South West"}
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_header_cannot_start_a_formula_either(client, steering, report, region, start):
+    # An item without a number is headed by its title alone, as typed or imported.
+    title = f'{start}HYPERLINK("https://example.org")'
+    Item.objects.create(report=report, order=9, kind=ItemKind.FINDING, number="", title=title)
+    region.name = f"{start}SUM(A1:A9)"
+    region.save()
+    factories.make_response(report, region, author=steering)
+    client.force_login(steering)
+    download = client.get(reverse("positions_csv", args=[report.slug, "national"]))
+    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"), newline="")))
+    header = rows[0]
+    assert f"'{title}: position" in header and f"'{title}: text" in header
+    assert rows[2][1] == rows[2][2] == f"'{start}SUM(A1:A9)"  # its Region and Forum
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell

@@ -7,7 +7,14 @@ from django import forms
 from django.utils import timezone
 
 from ..models import ItemKind, Report
-from .reading import Block, UnreadableDocument, read_document, read_text, refuse_oversized
+from .reading import (
+    MAX_PDF_PAGES,
+    Block,
+    UnreadableDocument,
+    read_document,
+    read_text,
+    refuse_oversized,
+)
 
 MAX_PASTED_CHARACTERS = 1_000_000  # under the 2.5 MB a request body may hold
 
@@ -17,8 +24,8 @@ class StartImportForm(forms.Form):
         label="Upload the report",
         required=False,
         help_text=(
-            "A .docx, .pdf, .txt or .md file of up to 20 MB. A long PDF takes a few "
-            "seconds to read."
+            "A .docx, .pdf, .txt or .md file of up to 20 MB, and a PDF of up to "
+            f"{MAX_PDF_PAGES} pages. A long PDF takes a few seconds to read."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.txt,.md"}),
     )

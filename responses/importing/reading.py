@@ -15,6 +15,9 @@ MAX_BYTES = 20 * 1024 * 1024
 # A .docx is a zip: refuse one whose contents would unpack to far more than any report.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 EXTENSIONS = (".txt", ".md", ".docx", ".pdf")
+# Reading a PDF's text takes about a fiftieth of a second a page while the uploader
+# waits; a report is far shorter than this, and the count costs almost nothing.
+MAX_PDF_PAGES = 300
 
 
 class UnreadableDocument(Exception):
@@ -260,6 +263,8 @@ def _read_pdf(data: bytes) -> list[Block]:
                 "The PDF is encrypted, so its text cannot be read. Save or export an "
                 "unprotected copy and upload that, or paste its text instead."
             )
+        # Counted from the page tree before any page's text is read.
+        refuse_too_many_pages(len(reader.pages))
         # The layout mode keeps the page's blank lines, bullets and indents, which
         # are all a PDF has to tell paragraphs and lists apart.
         pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
@@ -276,6 +281,15 @@ def _read_pdf(data: bytes) -> list[Block]:
             "text instead."
         )
     return blocks
+
+
+def refuse_too_many_pages(pages: int) -> None:
+    if pages > MAX_PDF_PAGES:
+        raise UnreadableDocument(
+            f"The PDF has {pages:,} pages, more than the limit of {MAX_PDF_PAGES} pages. "
+            "Upload a shorter file, such as the report without its appendices, or paste "
+            "the text of the parts to respond to instead."
+        )
 
 
 def _pdf_blocks(pages: list[str]) -> list[Block]:

@@ -1,5 +1,5 @@
 from .approval import Approval, Reminder
-from .audit import AuditEvent
+from .audit import AuditEvent, AuditVerb
 from .drafting import (
     Comment,
     Response,
@@ -24,6 +24,7 @@ __all__ = [
     "Publication",
     "PublishedSection",
     "AuditEvent",
+    "AuditVerb",
     "Comment",
     "Forum",
     "ForumKind",

@@ -59,6 +59,11 @@ class Forum(models.Model):
         return f"{self.name}’" if self.name.endswith("s") else f"{self.name}’s"
 
     @property
+    def response_title(self) -> str:
+        """ "The national statement", "London’s response"."""
+        return "The national statement" if self.is_national else f"{self.possessive} response"
+
+    @property
     def is_national(self) -> bool:
         return self.kind == ForumKind.NATIONAL
 

@@ -5,13 +5,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from .. import permissions
-from ..audit_log import KIND_LABELS, audit_log
+from ..audit_log import audit_log, kind_choices
 
 
 class AuditFilterForm(forms.Form):
     report = forms.IntegerField(required=False)
     person = forms.IntegerField(required=False)
-    kind = forms.ChoiceField(required=False, choices=[("", "Every kind"), *KIND_LABELS.items()])
+    kind = forms.ChoiceField(required=False, choices=[("", "Every kind"), *kind_choices()])
     page = forms.IntegerField(required=False, min_value=1)
 
 

@@ -45,6 +45,12 @@ def _level(forum) -> tuple[str, str]:
     return forum.get_kind_display(), ""
 
 
+def _write_row(writer, values: list[str]) -> None:
+    """Every row goes out through here, the header too: item titles and forum names
+    are typed by people, so any cell may start like a formula."""
+    writer.writerow([_cell(value) for value in values])
+
+
 @login_required
 def positions_csv(request: HttpRequest, slug: str, forum_slug: str) -> HttpResponse:
     report, forum = permissions.get_forum_for_positions(request.user, slug, forum_slug)
@@ -57,11 +63,11 @@ def positions_csv(request: HttpRequest, slug: str, forum_slug: str) -> HttpRespo
     header = ["Level", "Region", "Forum", "Response"]
     for item in matrix.items:
         header += [f"{item.heading}: position", f"{item.heading}: text"]
-    writer.writerow(header)
+    _write_row(writer, header)
     for row in matrix.rows:
         status = "No response" if row.response is None else row.response.get_status_display()
         line = [*_level(row.forum), row.forum.name, status]
         for cell in row.cells:
             line += [cell.stance_label, cell.text]
-        writer.writerow([_cell(value) for value in line])
+        _write_row(writer, line)
     return response

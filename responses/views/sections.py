@@ -15,6 +15,7 @@ from ..drafting import (
     SaveRefused,
     SectionEntry,
     UnknownBaseRevision,
+    check_word_limit,
     restore_revision,
     save_section,
 )
@@ -158,7 +159,12 @@ def section_preview(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.get_section_for_save(request.user, pk)
     form = PreviewForm(request.POST)
     text = form.cleaned_data["text"] if form.is_valid() else ""
-    return render(request, "responses/response_detail.html#section_preview", {"text": text})
+    template = "responses/response_detail.html#section_preview"
+    try:
+        check_word_limit(text)
+    except SaveRefused as refusal:
+        return render(request, template, {"error": refusal.message}, status=422)
+    return render(request, template, {"text": text})
 
 
 @login_required

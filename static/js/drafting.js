@@ -276,6 +276,13 @@
     var preview = this.form.querySelector(".section-preview");
     toggle.hidden = false;
     toggle.setAttribute("aria-pressed", "false");
+    // A refused preview (over the word limit) carries the message to show in its place.
+    toggle.addEventListener("htmx:beforeSwap", function (event) {
+      if (event.detail.xhr.status === 422) {
+        event.detail.shouldSwap = true;
+        event.detail.isError = false;
+      }
+    });
     toggle.addEventListener("click", function () {
       var showing = toggle.getAttribute("aria-pressed") === "true";
       if (!showing) {

@@ -35,7 +35,7 @@ def test_steering_dashboard_and_not_found_page(new_page, live_server, settings):
     settings.DEBUG = False
     page = new_page()
     sign_in(page, live_server, "steering.aisha", DEMO_PASSWORD)
-    page.get_by_role("heading", name="Every forum").wait_for()
+    page.get_by_role("heading", name="The national network and the regions").wait_for()
     visit(page, "dashboard-steering")
     page.goto(f"{live_server.url}/responses/999999/")
     page.get_by_role("heading", name="Page not found").wait_for()

@@ -30,7 +30,7 @@ def _workspace(live_server, new_page):
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     sign_in(page, live_server, steering.username, factories.PASSWORD)
     page.get_by_role("heading", name="Dashboard").wait_for()
-    page.goto(f"{live_server.url}/reports/{report.slug}/statement/items/{item.pk}/")
+    page.goto(f"{live_server.url}/reports/{report.slug}/forums/national/items/{item.pk}/")
     return page, errors, national, item, text
 
 

@@ -77,7 +77,7 @@ def test_steering_members_assemble_approve_and_publish_the_statement(new_page, l
     aisha = _steering_page(new_page, live_server, "steering.aisha")
 
     # The matrix, then the first item's workspace: assemble, edit, save.
-    aisha.goto(f"{live_server.url}{reverse('positions_matrix', args=[report.slug])}")
+    aisha.goto(f"{live_server.url}{reverse('positions_matrix', args=[report.slug, 'national'])}")
     visit(aisha, "positions-matrix")
     aisha.get_by_role("link", name=first_item.heading).first.click()
     aisha.get_by_role("heading", name="The national statement").wait_for()
