@@ -165,22 +165,24 @@ def get_forum_for_people(user, slug: str) -> Forum:
     return forum
 
 
+def _for_people(user, row, missing: str):
+    """An invitation or membership, by the rule of its forum: 404 when the user may not
+    see the forum, 403 when they do not run its people."""
+    if row is None or not can_see_forum(user, row.forum):
+        raise Http404(missing)
+    if not can_manage_people(user, row.forum):
+        raise PermissionDenied("Only the forum's leads manage its people.")
+    return row
+
+
 def get_invitation_for_people(user, pk: int) -> Invitation:
     invitation = _one(Invitation.objects.select_related("forum").filter(pk=pk))
-    if invitation is None or not can_see_forum(user, invitation.forum):
-        raise Http404("No such invitation.")
-    if not can_manage_people(user, invitation.forum):
-        raise PermissionDenied("Only the forum's leads manage its invitations.")
-    return invitation
+    return _for_people(user, invitation, "No such invitation.")
 
 
 def get_membership_for_people(user, pk: int) -> Membership:
     membership = _one(Membership.objects.select_related("forum", "user").filter(pk=pk))
-    if membership is None or not can_see_forum(user, membership.forum):
-        raise Http404("No such member.")
-    if not can_manage_people(user, membership.forum):
-        raise PermissionDenied("Only the forum's leads manage its people.")
-    return membership
+    return _for_people(user, membership, "No such member.")
 
 
 # Responses -----------------------------------------------------------------------
