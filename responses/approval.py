@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from . import audit, notifications
 from .models import Approval, Response, Revision, Section
+from .names import display_name
 from .revisions import DiffPart, word_diff
 
 
@@ -57,7 +58,7 @@ class SectionApproval:
 
     @property
     def approvers(self) -> list[str]:
-        return [_name(approval.approver) for approval in self.current]
+        return [display_name(approval.approver) for approval in self.current]
 
     @property
     def earlier_revision(self) -> Revision | None:
@@ -72,7 +73,7 @@ class SectionApproval:
     @property
     def earlier_approvers(self) -> list[str]:
         revision = self.earlier_revision
-        return [_name(a.approver) for a in self.earlier if a.revision_id == revision.pk]
+        return [display_name(a.approver) for a in self.earlier if a.revision_id == revision.pk]
 
 
 @dataclass
@@ -93,10 +94,6 @@ class StatementApproval:
         """Items where the statement still says "No position yet": allowed, approval
         is the gate, but worth a second look before it is published."""
         return [s for s in self.sections if s.section.lacks_position]
-
-
-def _name(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def statement_approval(statement: Response, *, viewer=None) -> StatementApproval:
@@ -211,7 +208,7 @@ def void_superseded_approvals(*, section: Section, previous_revision_id: int | N
         report=section.response.report,
         data={
             "revision": previous_revision_id,
-            "approvers": [_name(a.approver) for a in approvers],
+            "approvers": [display_name(a.approver) for a in approvers],
         },
     )
 

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 
 from .models import AuditEvent, AuditVerb, Report
+from .names import display_name
 
 # The part of a verb before its dot names its area; the filter offers every event of an
 # area, then each verb in it. A verb in a new area needs its area here: (group, noun).
@@ -80,7 +81,7 @@ class Entry:
 
 def entry(event: AuditEvent) -> Entry:
     actor = event.actor
-    who = (actor.get_full_name() or actor.get_username()) if actor else "The system"
+    who = display_name(actor) if actor else "The system"
     # An event written under a verb since retired keeps showing its stored string.
     what = AuditVerb(event.verb).label if event.verb in AuditVerb.values else event.verb
     data = event.data if isinstance(event.data, dict) else {"data": event.data}

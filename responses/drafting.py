@@ -26,6 +26,7 @@ from .models import (
     SectionPresence,
     Stance,
 )
+from .names import display_name
 from .revisions import merge_stances, merge_texts
 from .text import word_count
 
@@ -120,10 +121,6 @@ def check_section_text(text: str, stance: str) -> None:
     check_word_limit(text)
     if stance not in Stance.values:
         raise SaveRefused("That position is not one we know: choose one from the list.")
-
-
-def _person(user) -> str:
-    return user.get_full_name() or user.username
 
 
 def save_section(
@@ -240,7 +237,7 @@ def _since_base(section: Section, base_id: int | None, actor) -> _SinceBase:
         if revision.pk == base_id:
             base = revision
         elif revision.author_id != actor.pk and revision.kind != RevisionKind.KEPT:
-            others.add(_person(revision.author))
+            others.add(display_name(revision.author))
         if revision.pk == latest_id:
             latest = revision
     if base_id is not None and base is None:
@@ -421,7 +418,7 @@ def editors_by_section(response: Response, *, viewer) -> dict[int, list[str]]:
     )
     editors: dict[int, list[str]] = {}
     for presence in presences:
-        editors.setdefault(presence.section_id, []).append(_person(presence.user))
+        editors.setdefault(presence.section_id, []).append(display_name(presence.user))
     return editors
 
 

@@ -15,7 +15,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -272,13 +272,11 @@ def create_account_and_accept(*, token: str, first_name: str, last_name: str, pa
     opened = open_link(token)
     if not opened.can_accept:
         raise InvitationRefused(LINK_PROBLEMS.get(opened.problem, LINK_PROBLEMS["forged"]))
-    if opened.account() is not None:
-        raise InvitationRefused(
-            "There is already an account with this email address: sign in to accept."
-        )
     email = opened.invitation.email
     User = get_user_model()
-    if User.objects.filter(username__iexact=email).exists():
+    # Someone already signs in with this address, as their email or their name.
+    taken = Q(email__iexact=email, is_active=True) | Q(username__iexact=email)
+    if User.objects.filter(taken).exists():
         raise InvitationRefused(
             "There is already an account with this email address: sign in to accept."
         )

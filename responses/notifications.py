@@ -6,6 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from .models import ForumKind, Role
+from .names import display_name
 
 
 def _queue(*, subject: str, body: str, users) -> None:
@@ -55,7 +56,7 @@ def approval_requested(*, statement, actor, sections: list[str]) -> None:
     _queue(
         subject=f"Please approve the statement on {report.title}",
         body=(
-            f"{actor.get_full_name() or actor.get_username()} asks the steering group to "
+            f"{display_name(actor)} asks the steering group to "
             f"approve the national statement on {report.title}.\n\n"
             f"Sections still to approve:\n{listing}\n\n"
             f"Read and approve them here: "
@@ -111,7 +112,7 @@ def deadline_reminder(*, report, forum, days_left: int, missing: int) -> None:
 
 def invitation_sent(*, invitation, path: str) -> None:
     inviter = invitation.invited_by
-    who = (inviter.get_full_name() or inviter.get_username()) if inviter else "A forum lead"
+    who = display_name(inviter) if inviter else "A forum lead"
     role = invitation.get_role_display().lower()
     _queue_to(
         subject=f"You are invited to join {invitation.forum.name}",

@@ -175,18 +175,11 @@ def _save(*, section: Section, text: str, stance: str, base_revision_id, actor) 
     return None if outcome.is_conflict else outcome.revision
 
 
-def section_for(*, report: Report, forum: Forum, item: Item, actor) -> Section:
-    """The forum's section for the item, starting its response if need be (which
-    records itself)."""
+def start_section(*, report: Report, forum: Forum, item: Item, actor) -> Section:
+    """The forum's section for the item, open for drafting: its response is started if
+    need be (which records itself). Starting twice changes nothing."""
     response = start_response(report=report, forum=forum, actor=actor)
     return response.sections.select_related("response__forum").get(item=item)
-
-
-@transaction.atomic
-def start_section(*, report: Report, forum: Forum, item: Item, actor) -> Section:
-    """Open the forum's section for drafting, so that the workspace can show the shared
-    editor. Starting twice changes nothing."""
-    return section_for(report=report, forum=forum, item=item, actor=actor)
 
 
 def _provenance(revision: Revision, point: Point, text: str, how: str) -> Provenance:
@@ -223,7 +216,7 @@ def assemble_starting_draft(
     the forums below that are shown (all of them unless filtered), with its
     provenance. What the editor held (`typed_text`, `typed_stance`) is saved first, so
     that it stays in the section's history even if the autosave had not caught up."""
-    section = section_for(report=report, forum=forum, item=item, actor=actor)
+    section = start_section(report=report, forum=forum, item=item, actor=actor)
     typed_stance = typed_stance or section.stance
     typed = None if typed_text is None else typed_text.replace("\r\n", "\n")
     base = {"base_revision_id": base_revision_id}
@@ -296,7 +289,7 @@ def use_paragraph(
     """Insert a paragraph from a forum below into the forum's section at the cursor (or
     at the end) of `text` (the editor's text; the saved text when None), save it as the
     next revision and record where it came from. Returns the revision and the caret."""
-    section = section_for(report=report, forum=forum, item=item, actor=actor)
+    section = start_section(report=report, forum=forum, item=item, actor=actor)
     current = section.text if text is None else text
     new_text, caret = insert_paragraph(current, point.text, cursor)
     revision = _save(

@@ -15,14 +15,11 @@ from .. import invitations, permissions
 from ..forms import InviteForm, NewAccountForm, RoleForm
 from ..forums import MembershipRefused, change_role, current_response, remove_member, roles_for
 from ..models import Forum, Membership
+from ..names import display_name
 
 # django-axes's backend comes first and wants the sign-in request; a newcomer who has
 # just chosen their password is signed in with Django's own.
 _SIGN_IN_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def _name(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def _people_page(request: HttpRequest, forum: Forum, *, form=None, status=200) -> HttpResponse:
@@ -117,7 +114,7 @@ def membership_role(request: HttpRequest, pk: int) -> HttpResponse:
 
     def change() -> str:
         changed = change_role(actor=request.user, membership=membership, role=role)
-        return f"{_name(changed.user)} is now {changed.get_role_display().lower()}."
+        return f"{display_name(changed.user)} is now {changed.get_role_display().lower()}."
 
     return _change(request, membership.forum, change)
 
@@ -131,7 +128,7 @@ def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
     def remove() -> str:
         remove_member(actor=request.user, membership=membership)
-        return f"{_name(membership.user)} is no longer a member of {membership.forum.name}."
+        return f"{display_name(membership.user)} is no longer a member of {membership.forum.name}."
 
     return _change(request, membership.forum, remove)
 
