@@ -192,23 +192,13 @@ def load_demo() -> dict[str, str]:
         user = _user(username, full_name)
         grant_membership(actor=admin, user=user, forum=national, role=Role.STEERING)
         logins[username] = "Steering group member"
-    users_by_region = {}
-    for region, username, full_name, role in PEOPLE:
-        user = _user(username, full_name)
-        grant_membership(actor=admin, user=user, forum=regions[region], role=role)
-        users_by_region.setdefault(region, user)
-        logins[username] = f"{Role(role).label} of {region}"
+    users_by_region = _members(PEOPLE, regions, admin=admin, logins=logins)
     locals_by_slug = {}
     for region, name, slug in LOCAL_FORUMS:
         locals_by_slug[slug], _ = Forum.objects.get_or_create(
             slug=slug, defaults={"name": name, "kind": ForumKind.LOCAL, "parent": regions[region]}
         )
-    users_by_local = {}
-    for slug, username, full_name, role in LOCAL_PEOPLE:
-        user = _user(username, full_name)
-        grant_membership(actor=admin, user=user, forum=locals_by_slug[slug], role=role)
-        users_by_local.setdefault(slug, user)
-        logins[username] = f"{Role(role).label} of {locals_by_slug[slug].name}"
+    users_by_local = _members(LOCAL_PEOPLE, locals_by_slug, admin=admin, logins=logins)
     _user("outsider", "Olive Outsider")
     logins["outsider"] = "Signed up, not yet in a forum"
 
@@ -219,6 +209,18 @@ def load_demo() -> dict[str, str]:
         _draft(report, locals_by_slug[slug], drafts, author=users_by_local[slug])
     _start_statement(report, national, steering=[_user(u, n) for u, n in STEERING])
     return logins
+
+
+def _members(people, forums: dict[str, Forum], *, admin, logins: dict[str, str]) -> dict:
+    """Each person of `people` ((forum key, username, full name, role)) in their forum,
+    their login listed; returns the first person of each forum, who drafts its text."""
+    first = {}
+    for key, username, full_name, role in people:
+        user = _user(username, full_name)
+        grant_membership(actor=admin, user=user, forum=forums[key], role=role)
+        first.setdefault(key, user)
+        logins[username] = f"{Role(role).label} of {forums[key].name}"
+    return first
 
 
 def _draft(report: Report, forum: Forum, drafts: dict, *, author) -> None:
