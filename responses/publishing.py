@@ -108,18 +108,14 @@ def published_entries(publication: Publication) -> list[PublishedEntry]:
 
 
 def published_provenance(entries: list[PublishedEntry]) -> list[tuple[Section, list]]:
-    """For the annex: each published section that drew on the regions' text, with its
-    paragraphs as published and the regions each came from (one query)."""
+    """For the annex: each published section that drew on the forums' text below, with
+    its paragraphs as published (not as saved since) and where each came from (one
+    query)."""
     from .provenance import paragraph_sources
 
-    sections = []
-    for entry in entries:
-        # The published revision, not whatever was saved since, is what the annex lists.
-        entry.section.latest_revision = entry.revision
-        sections.append(entry.section)
-    by_section = paragraph_sources(sections)
+    by_section = paragraph_sources([entry.revision for entry in entries])
     return [
-        (section, by_section[section.pk])
-        for section in sections
-        if any(paragraph.sources for paragraph in by_section[section.pk])
+        (entry.section, by_section[entry.section.pk])
+        for entry in entries
+        if any(paragraph.sources for paragraph in by_section[entry.section.pk])
     ]

@@ -109,9 +109,15 @@ def _section_of(response: Response | None, item: Item) -> Section | None:
 
 def _behind(cells: list[Cell]) -> dict[int, list[list[Forum]]]:
     """{section id: for each of its paragraphs, the forums below it they drew on}."""
-    sections = [cell.section for cell in cells if cell.section is not None]
-    sources = paragraph_sources(sections)
+    revisions = [cell.section.latest_revision for cell in cells if cell.section is not None]
+    sources = paragraph_sources([revision for revision in revisions if revision is not None])
     return {pk: [paragraph.forums for paragraph in rows] for pk, rows in sources.items()}
+
+
+def _paragraphs(section: Section | None) -> list[ParagraphSources]:
+    if section is None or section.latest_revision is None:
+        return []
+    return paragraph_sources([section.latest_revision])[section.pk]
 
 
 def _panel(cell: Cell, behind: dict[int, list[list[Forum]]]) -> SourcePanel:
@@ -144,7 +150,7 @@ def item_workspace(
         panels=[_panel(cell, behind) for cell in shown],
         tally=matrix.tallies[0],
         coverage=coverage(all_cells, section.text if section else ""),
-        paragraphs=paragraph_sources([section])[section.pk] if section else [],
+        paragraphs=_paragraphs(section),
     )
 
 

@@ -149,7 +149,7 @@ def test_the_national_workspace_shows_the_local_forums_behind_a_regional_point(
     assert "From Camden, Hackney" in page
     # Provenance reads credit the local forums on the region's section.
     section = region.responses.get(report=report).sections.get(item=_item(report))
-    credited = provenance.paragraph_sources([section])[section.pk]
+    credited = provenance.paragraph_sources([section.latest_revision])[section.pk]
     assert [forum.name for forum in credited[1].forums] == ["Camden", "Hackney"]
 
 

@@ -216,3 +216,31 @@ def test_the_public_page_lists_where_assembled_points_came_from(
     annex = page[page.index("Annex: where our points came from") :]
     assert "Families must help write the national vision." in annex
     assert "From London." in annex
+
+
+def test_the_annex_reads_the_published_words_and_leaves_the_sections_as_they_are(
+    client, report, statement, steering, second_steering, regional_response, member
+):
+    from responses.workspace import assemble_starting_draft
+
+    item_section = regional_response.sections.get(order=1)
+    factories.draft(item_section, "Families must help write the national vision.", author=member)
+    assemble_starting_draft(
+        report=report,
+        forum=statement.forum,
+        item=item_section.item,
+        base_revision_id=None,
+        actor=steering,
+    )
+    publication = factories.publish(statement, approvers=[steering, second_steering])
+    national_section = statement.sections.get(item=item_section.item)
+    later = factories.draft(national_section, "Words of our own, saved since.", author=steering)
+
+    entries = publishing.published_entries(publication)
+    annex = publishing.published_provenance(entries)
+    [(section, paragraphs)] = annex
+    assert any(p.text.startswith("Families must help write") and p.sources for p in paragraphs)
+    # Reading the published words does not pass them off as the section's latest.
+    assert section.latest_revision_id == later.pk
+    page = client.get(reverse("statement_latest", args=[report.slug])).content.decode()
+    assert "Words of our own, saved since." not in page
