@@ -2,13 +2,11 @@ from . import permissions
 
 
 def navigation(request):
-    """The signed-in user's forums and what the navigation may offer them."""
+    """What the navigation may offer the signed-in user, decided in `permissions`."""
     user = request.user
     if not user.is_authenticated:
         return {}
-    roles = permissions.forum_roles(user)
     return {
-        "nav_forum_roles": roles,
-        "nav_is_administrator": permissions.is_administrator(user),
-        "nav_is_steering": permissions.is_steering(user),
+        "nav_may_see_record": permissions.can_view_audit_log(user),
+        "nav_may_administer": permissions.is_administrator(user),
     }

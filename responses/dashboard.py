@@ -63,6 +63,7 @@ class ReportCard:
     own: list[ForumProgress] = field(default_factory=list)
     others: list[ForumProgress] = field(default_factory=list)
     levels: list[LevelProgress] = field(default_factory=list)
+    others_heading: str = "Local forums"
 
     @property
     def others_have_below(self) -> bool:
@@ -109,6 +110,8 @@ def _card(user, report: Report, forums: list[Forum], by_key: dict, own_ids: set[
     # row by row, and each region's local forums as counts; a region's people see their
     # local forums row by row.
     whole_network = permissions.sees_every_forum(user)
+    if whole_network:
+        card.others_heading = "The national network and the regions"
     for progress in shown:
         progress.below = below.get(progress.forum.pk) if progress.forum.drafts_from_below else None
         if progress.forum.pk in own_ids:

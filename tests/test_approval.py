@@ -207,3 +207,13 @@ def test_overview_shows_who_approved_an_earlier_version_and_what_changed(
     assert "Approved by Sam and Sky for an earlier version" in text
     assert "[deleted: </span>view." in text
     assert "[inserted: </span>view, sharpened." in text
+
+
+@pytest.mark.parametrize("who", ["steering", "admin_user"])
+def test_whoever_may_start_the_statement_gets_the_button_on_the_overview(
+    client, request, report, national, who
+):
+    client.force_login(request.getfixturevalue(who))
+    page = client.get(reverse("statement_overview", args=[report.slug])).content.decode()
+    assert "Start the national statement" in page
+    assert reverse("response_start", args=[report.slug, national.slug]) in page

@@ -26,13 +26,15 @@ from ..publishing import NotReadyToPublish, PublishingFailed, publish_statement
 def statement_overview(request: HttpRequest, slug: str) -> HttpResponse:
     report = permissions.get_report_for_statement(request.user, slug)
     statement = statement_of(report)
+    national = national_forum()
     return render(
         request,
         "statement/overview.html",
         {
             "report": report,
             "statement": statement,
-            "national": national_forum(),
+            "national": national,
+            "can_start_statement": permissions.can_start_response(request.user, national),
             "state": statement_approval(statement, viewer=request.user) if statement else None,
             "can_approve": permissions.can_approve(request.user),
             "can_publish": permissions.can_publish(request.user),

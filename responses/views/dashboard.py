@@ -18,7 +18,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "cards": dashboard_for(request.user),
             "memberships": memberships,
-            "sees_every_forum": permissions.sees_every_forum(request.user),
+            # Someone in no forum, who does not follow the whole network, sees why.
+            "waiting_for_a_forum": not (memberships or permissions.sees_every_forum(request.user)),
+            "can_follow_statement": permissions.can_follow_statement(request.user),
             "can_import_report": permissions.can_import_report(request.user),
             "people_forums": permissions.forums_whose_people_they_run(request.user),
         },
