@@ -3,13 +3,42 @@
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.db import transaction
 from django.utils.text import slugify
 
 from . import audit
-from .importing.outline import DraftItem, DraftPart
 from .models import Item, Part, Report
+
+
+class NewPart(Protocol):
+    """What `create_report` reads of each part it is given."""
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+
+class NewItem(Protocol):
+    """What `create_report` reads of each item it is given; `part` indexes the parts."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def number(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def part(self) -> int | None: ...
 
 
 @dataclass
@@ -51,8 +80,8 @@ def create_report(
     source_url: str = "",
     published_on: datetime.date | None = None,
     approval_quorum: int = 2,
-    parts: Sequence[DraftPart],
-    items: Sequence[DraftItem],
+    parts: Sequence[NewPart],
+    items: Sequence[NewItem],
     source: str = "",
 ) -> Report:
     """A new report with its parts and items, in the order given; on the record.
@@ -96,3 +125,4 @@ def create_report(
         data={"parts": len(created_parts), "items": len(items), "source": source},
     )
     return report
+
