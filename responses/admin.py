@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db import models
 
-from . import forums
+from . import forums, reports
 from .models import (
     Approval,
     AuditEvent,
@@ -47,6 +47,9 @@ class ReportAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [PartInline, ItemInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def save_model(self, request, obj, form, change):
+        reports.save_report_settings(actor=request.user, report=obj)
 
 
 @admin.register(Item)

@@ -126,3 +126,54 @@ def create_report(
     )
     return report
 
+
+# What the record notes when someone changes a report by hand, in the administration
+# pages: the settings that change what drafters and approvers see or need.
+SETTINGS_ON_THE_RECORD = (
+    "title",
+    "slug",
+    "publisher",
+    "source_url",
+    "published_on",
+    "response_deadline",
+    "approval_quorum",
+)
+
+
+def _setting(value) -> str:
+    if value in (None, ""):
+        return "none"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+@transaction.atomic
+def save_report_settings(*, actor, report: Report) -> None:
+    """Save a report added or changed by hand; on the record with what changed."""
+    if report.pk is None:
+        report.save()
+        audit.record(
+            actor=actor,
+            verb=audit.AuditVerb.REPORT_CREATED,
+            target=report,
+            report=report,
+            data={"source": "administration pages"},
+        )
+        return
+    before = Report.objects.select_for_update().filter(pk=report.pk).values(*SETTINGS_ON_THE_RECORD)
+    previous = before.get()
+    report.save()
+    changed = {
+        name: f"from {_setting(previous[name])} to {_setting(getattr(report, name))}"
+        for name in SETTINGS_ON_THE_RECORD
+        if previous[name] != getattr(report, name)
+    }
+    if changed:
+        audit.record(
+            actor=actor,
+            verb=audit.AuditVerb.REPORT_SETTINGS_CHANGED,
+            target=report,
+            report=report,
+            data=changed,
+        )

@@ -80,3 +80,70 @@ def test_other_changes_in_the_user_admin_write_nothing(client, admin_user, membe
     _change_user(client, admin_user, member, first_name="Morgan")
     assert member.first_name == "Morgan"
     assert not AuditEvent.objects.exists()
+
+
+def _form_fields(html: str) -> dict[str, str]:
+    """The fields of the admin's change form as the page fills them in."""
+    from html.parser import HTMLParser
+
+    fields: dict[str, str] = {}
+
+    class Form(HTMLParser):
+        textarea = None
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            name = attrs.get("name")
+            if tag == "input" and name and attrs.get("type") not in ("submit", "checkbox"):
+                fields[name] = attrs.get("value") or ""
+            elif tag == "input" and name and "checked" in attrs:
+                fields[name] = "on"
+            elif tag == "textarea" and name:
+                self.textarea = name
+                fields[name] = ""
+            elif tag == "select" and name:
+                self.select = name
+                fields.setdefault(name, "")
+            elif tag == "option" and "selected" in attrs:
+                fields[self.select] = attrs.get("value") or ""
+
+        def handle_data(self, data):
+            if self.textarea:
+                fields[self.textarea] += data
+
+        def handle_endtag(self, tag):
+            if tag == "textarea":
+                self.textarea = None
+
+    Form().feed(html)
+    return {name: value for name, value in fields.items() if "__prefix__" not in name}
+
+
+def test_changing_a_reports_settings_in_the_admin_is_on_the_record(client, admin_user, report):
+    client.force_login(admin_user)
+    url = reverse("admin:responses_report_change", args=[report.pk])
+    fields = _form_fields(client.get(url).content.decode())
+    fields["approval_quorum"] = "3"
+    assert client.post(url, fields).status_code == 302
+    report.refresh_from_db()
+    assert report.approval_quorum == 3
+    event = AuditEvent.objects.get(verb="report.settings_changed")
+    assert (event.actor, event.report) == (admin_user, report)
+    assert event.data == {"approval_quorum": "from 2 to 3"}
+
+    # Saving again with nothing changed writes nothing more.
+    assert client.post(url, _form_fields(client.get(url).content.decode())).status_code == 302
+    assert AuditEvent.objects.filter(verb="report.settings_changed").count() == 1
+
+
+def test_adding_a_report_in_the_admin_is_on_the_record(client, admin_user):
+    from responses.models import Report
+
+    client.force_login(admin_user)
+    url = reverse("admin:responses_report_add")
+    fields = _form_fields(client.get(url).content.decode())
+    fields.update(title="Added by hand", slug="added-by-hand", response_deadline="2030-01-31")
+    assert client.post(url, fields).status_code == 302
+    report = Report.objects.get(slug="added-by-hand")
+    event = AuditEvent.objects.get(verb="report.created")
+    assert (event.actor, event.report) == (admin_user, report)

@@ -9,6 +9,7 @@ class AuditVerb(models.TextChoices):
     migration."""
 
     REPORT_CREATED = "report.created", "Report created"
+    REPORT_SETTINGS_CHANGED = "report.settings_changed", "Report settings changed"
     RESPONSE_STARTED = "response.started", "Response started"
     RESPONSE_SUBMITTED = "response.submitted", "Response submitted"
     RESPONSE_REOPENED = "response.reopened", "Response reopened"
