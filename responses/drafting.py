@@ -1,7 +1,6 @@
 """Drafting responses: starting them, saving sections without losing a word,
-restoring old revisions, submitting and reopening, and who else is editing."""
+restoring old revisions, submitting and reopening."""
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -15,7 +14,6 @@ from .approval import void_superseded_approvals
 from .models import (
     Comment,
     Forum,
-    ForumKind,
     Report,
     Response,
     ResponseStatus,
@@ -23,21 +21,12 @@ from .models import (
     RevisionKind,
     Section,
     SectionKind,
-    SectionPresence,
     Stance,
 )
 from .names import display_name
+from .presence import editors_by_section
 from .revisions import merge_stances, merge_texts
 from .text import word_count
-
-
-def statement_of(report: Report) -> Response | None:
-    """The national statement on the report: the national forum's response, once started."""
-    return (
-        Response.objects.filter(report=report, forum__kind=ForumKind.NATIONAL)
-        .select_related("report", "forum")
-        .first()
-    )
 
 
 @transaction.atomic
@@ -69,9 +58,6 @@ def start_response(*, report: Report, forum: Forum, actor) -> Response:
 
 MAX_WORDS = 20_000
 MAX_COMMENT_CHARS = 5_000
-# Someone counts as editing a section for this long after their last heartbeat
-# (the page beats every 15 seconds; two missed beats and they are gone).
-PRESENCE_WINDOW = datetime.timedelta(seconds=45)
 
 
 class SaveRefused(ValidationError):
@@ -389,37 +375,6 @@ def reopen_response(*, response: Response, actor) -> Response:
     )
     response.status, response.submitted_at, response.submitted_by = locked.status, None, None
     return response
-
-
-# Who else is editing -------------------------------------------------------------------
-
-
-def record_presence(*, section: Section, actor) -> None:
-    """The user has the section open now (the page's heartbeat)."""
-    now = timezone.now()
-    if SectionPresence.objects.filter(section=section, user=actor).update(last_seen=now):
-        return
-    try:
-        with transaction.atomic():
-            SectionPresence.objects.create(section=section, user=actor, last_seen=now)
-    except IntegrityError:
-        # Their other tab beat this one to it.
-        SectionPresence.objects.filter(section=section, user=actor).update(last_seen=now)
-
-
-def editors_by_section(response: Response, *, viewer) -> dict[int, list[str]]:
-    """{section id: names of the other people with it open now} (one query)."""
-    since = timezone.now() - PRESENCE_WINDOW
-    presences = (
-        SectionPresence.objects.filter(section__response=response, last_seen__gte=since)
-        .exclude(user=viewer)
-        .select_related("user")
-        .order_by("user__first_name", "user__username")
-    )
-    editors: dict[int, list[str]] = {}
-    for presence in presences:
-        editors.setdefault(presence.section_id, []).append(display_name(presence.user))
-    return editors
 
 
 # The drafting page ----------------------------------------------------------------------

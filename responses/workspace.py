@@ -28,6 +28,7 @@ from .merging import (
 )
 from .models import (
     Forum,
+    ForumKind,
     Item,
     Provenance,
     ProvenanceHow,
@@ -88,6 +89,15 @@ class Workspace:
     @property
     def base_revision_id(self) -> int | None:
         return self.section.latest_revision_id if self.section else None
+
+
+def statement_of(report: Report) -> Response | None:
+    """The national statement on the report: the national forum's response, once started."""
+    return (
+        Response.objects.filter(report=report, forum__kind=ForumKind.NATIONAL)
+        .select_related("report", "forum")
+        .first()
+    )
 
 
 def response_of(report: Report, forum: Forum) -> Response | None:

@@ -6,8 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from responses.comments import add_comment
-from responses.drafting import MAX_WORDS, record_presence, submit_response
+from responses.drafting import MAX_WORDS, submit_response
 from responses.models import AuditEvent, Comment, Revision, Stance
+from responses.presence import record_presence
 
 from . import factories
 

@@ -17,9 +17,9 @@ from ..approval import (
     statement_approval,
     withdraw_approval,
 )
-from ..drafting import statement_of
 from ..forums import national_forum
 from ..publishing import NotReadyToPublish, PublishingFailed, publish_statement
+from ..workspace import statement_of
 
 
 @login_required

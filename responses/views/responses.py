@@ -10,8 +10,6 @@ from ..drafting import (
     SaveRefused,
     before_submitting,
     drafting_page,
-    editors_by_section,
-    record_presence,
     reopen_response,
     start_response,
     submit_response,
@@ -19,6 +17,7 @@ from ..drafting import (
 from ..forms import PresenceForm
 from ..models import Stance
 from ..pdf.cache import cached_response_pdf, pdf_filename
+from ..presence import editors_by_section, record_presence
 
 
 @login_required
