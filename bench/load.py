@@ -30,105 +30,27 @@ import math
 import os
 import random
 import re
-import secrets
-import shutil
-import signal
-import socket
-import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import psycopg
 import requests
+from servers import (
+    HOST,
+    LOGIN_PATH,
+    gunicorn_processes,
+    percentiles,
+    session_for,
+    throwaway_database,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-SERVER = "postgres://postgres@127.0.0.1:5432"
-HOST = "127.0.0.1"
 EDITORS_PER_REGION = 10
 SHARED_SECTIONS = 4  # the introduction and the first three items of each response
 SECTIONS_PER_EDITOR = 3
 PAUSE = (1.5, 3.0)  # seconds between one editor's saves (the page saves after a 2 s pause)
 TIMEOUT = (5, 30)  # connect, read: no request waits longer
-LOGIN_PATH = "/accounts/login/"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-# The database and the servers --------------------------------------------------------
-
-
-def admin_sql(statement: str) -> None:
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(statement)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def production_environment(database: str, workdir: Path) -> dict[str, str]:
-    """Production settings, except that loopback is plain http."""
-    return {
-        "DATABASE_URL": f"{SERVER}/{database}",
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": HOST,
-        "SECURE_SSL_REDIRECT": "false",
-        "SESSION_COOKIE_SECURE": "false",
-        "CSRF_COOKIE_SECURE": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "STATIC_ROOT": str(workdir / "static"),
-        "MEDIA_ROOT": str(workdir / "media"),
-    }
-
-
-def start_server(port: int, workdir: Path) -> subprocess.Popen:
-    command = [
-        sys.executable, "-m", "gunicorn", "nnpcf.wsgi:application",
-        "--bind", f"{HOST}:{port}", "--worker-class", "gthread", "--workers", "1",
-        "--threads", "4", "--timeout", "60", "--graceful-timeout", "5",
-        # Browsers keep a connection open between autosaves; gunicorn's default of 2 s
-        # would close it under an editor's pause, just as the next save is sent.
-        "--keep-alive", "10",
-    ]  # fmt: skip
-    # A session of its own: Ctrl-C reaches this script, which stops the server itself.
-    with open(workdir / f"gunicorn-{port}.log", "wb") as log:
-        return subprocess.Popen(
-            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-
-
-def wait_until_answering(servers: dict[int, subprocess.Popen], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    waiting = set(servers)
-    while waiting and time.monotonic() < deadline:
-        for port in list(waiting):
-            if servers[port].poll() is not None:
-                raise RuntimeError(f"gunicorn on port {port} stopped at start")
-            try:
-                if requests.get(f"http://{HOST}:{port}{LOGIN_PATH}", timeout=2).ok:
-                    waiting.discard(port)
-            except requests.RequestException:
-                pass
-        time.sleep(0.3)
-    if waiting:
-        raise RuntimeError(f"gunicorn did not answer on ports {sorted(waiting)}")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=5)
 
 
 # The data ----------------------------------------------------------------------------
@@ -165,13 +87,7 @@ def mark(number: int) -> str:
 
 
 def build(editor_count: int) -> list[Editor]:
-    from django.contrib.auth import (
-        BACKEND_SESSION_KEY,
-        HASH_SESSION_KEY,
-        SESSION_KEY,
-        get_user_model,
-    )
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.auth import get_user_model
 
     from responses.demo import _report
     from responses.drafting import save_section, start_response
@@ -225,11 +141,7 @@ def build(editor_count: int) -> list[Editor]:
                 f"editor{number:03d}", password=None, first_name="Editor", last_name=str(number)
             )
             grant_membership(actor=admin, user=user, forum=forum, role=Role.MEMBER)
-            session = SessionStore()
-            session[SESSION_KEY] = str(user.pk)
-            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-            session.create()
+            session_key = session_for(user)
             drafts = []
             for section in (shared[position] for position in sections_of(number)):
                 latest = section.revisions.order_by("-pk").first()
@@ -237,9 +149,7 @@ def build(editor_count: int) -> list[Editor]:
                     Draft(section.pk, section.takes_stance, latest.pk, latest.text, latest.stance)
                 )
             stale = number % 5 == 0
-            editors.append(
-                Editor(number, user.username, session.session_key, response.pk, drafts, stale)
-            )
+            editors.append(Editor(number, user.username, session_key, response.pk, drafts, stale))
     return editors
 
 
@@ -406,13 +316,6 @@ def run_editors(editors: list[Editor], ports: list[int], seconds: float) -> Tall
 # The figures -------------------------------------------------------------------------
 
 
-def percentiles(seconds: list[float]) -> tuple[float, float]:
-    if len(seconds) < 2:
-        return (seconds[0] * 1000, seconds[0] * 1000) if seconds else (math.nan, math.nan)
-    cuts = statistics.quantiles(seconds, n=100, method="inclusive")
-    return statistics.median(seconds) * 1000, cuts[94] * 1000
-
-
 def report(tally: Tally, lost: set[str], editors: int, seconds: float, ports: list[int]) -> bool:
     save_p50, save_p95 = percentiles(tally.saves)
     page_p50, page_p95 = percentiles(tally.pages)
@@ -434,68 +337,23 @@ def report(tally: Tally, lost: set[str], editors: int, seconds: float, ports: li
     return not tally.errors and not lost and ratio <= 2
 
 
-def interrupted(signum, frame):
-    """Ctrl-C and SIGTERM end the run through the clean-up."""
-    raise KeyboardInterrupt
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--editors", type=int, default=50)
     args = parser.parse_args()
 
-    database = f"nnpcf_load_{os.getpid()}"
-    workdir = Path(tempfile.mkdtemp(prefix="load-", dir="/tmp"))
-    servers: dict[int, subprocess.Popen] = {}
-    signal.signal(signal.SIGTERM, interrupted)
-    signal.signal(signal.SIGINT, interrupted)  # even when started with SIGINT ignored
-    created = False
     try:
-        admin_sql(f'CREATE DATABASE "{database}"')
-        created = True
-        os.environ.update(production_environment(database, workdir))
-        os.environ["DJANGO_SETTINGS_MODULE"] = "nnpcf.settings"
-        sys.path.insert(0, str(ROOT))
-        import django
-        from django.core.management import call_command
-
-        django.setup()
-        print(f"Database {database}: migrating and building the data ...", flush=True)
-        call_command("migrate", verbosity=0)
-        call_command("collectstatic", verbosity=0, interactive=False)
-        editors = build(args.editors)
-
-        from django.db import connections
-
-        connections.close_all()
-        ports = [free_port(), free_port()]
-        while ports[1] == ports[0]:
-            ports[1] = free_port()
-        for port in ports:
-            servers[port] = start_server(port, workdir)
-        wait_until_answering(servers)
-        print(f"Running {len(editors)} editors for {args.seconds:g} s ...", flush=True)
-        tally = run_editors(editors, ports, args.seconds)
-        lost = tally.sent - stored_texts(tally.sent)
-        connections.close_all()
-        return 0 if report(tally, lost, len(editors), args.seconds, ports) else 1
+        with throwaway_database("load") as workdir:
+            editors = build(args.editors)
+            with gunicorn_processes(workdir) as ports:
+                print(f"Running {len(editors)} editors for {args.seconds:g} s ...", flush=True)
+                tally = run_editors(editors, ports, args.seconds)
+            lost = tally.sent - stored_texts(tally.sent)
+            return 0 if report(tally, lost, len(editors), args.seconds, ports) else 1
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
         return 130
-    finally:
-        for server in servers.values():
-            stop_server(server)
-        if "django" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        if created:
-            admin_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        failed = [port for port, server in servers.items() if server.returncode not in (0, None)]
-        for port in failed:
-            print((workdir / f"gunicorn-{port}.log").read_text()[-2000:], file=sys.stderr)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":
