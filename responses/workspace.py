@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from . import audit
-from .drafting import SaveRefused, save_section, start_response
+from .drafting import save_section, start_response
 from .forums import forums_below
 from .merging import (
     Point,
@@ -39,6 +39,7 @@ from .models import (
 )
 from .positions import Cell, PositionsMatrix, Tally, positions_matrix
 from .provenance import ParagraphSources, paragraph_sources
+from .refusals import ActionRefused
 
 
 @dataclass
@@ -170,7 +171,7 @@ def _save(*, section: Section, text: str, stance: str, base_revision_id, actor) 
             base_revision_id=base_revision_id,
             actor=actor,
         )
-    except SaveRefused:
+    except ActionRefused:
         return None
     return None if outcome.is_conflict else outcome.revision
 
