@@ -4,16 +4,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import audit
-from .drafting import MAX_COMMENT_CHARS, SaveRefused
+from .drafting import MAX_COMMENT_CHARS
 from .models import Comment, Section
+from .refusals import ActionRefused
 
 
 def _clean_body(body: str) -> str:
     body = (body or "").strip()
     if not body:
-        raise SaveRefused("Write something before posting the comment.")
+        raise ActionRefused("Write something before posting the comment.")
     if len(body) > MAX_COMMENT_CHARS:
-        raise SaveRefused(f"A comment can be at most {MAX_COMMENT_CHARS:,} characters long.")
+        raise ActionRefused(f"A comment can be at most {MAX_COMMENT_CHARS:,} characters long.")
     return body
 
 
@@ -22,7 +23,7 @@ def add_comment(*, section: Section, body: str, actor, parent: Comment | None = 
     """A new remark on the section, or a reply to one of its comments."""
     if parent is not None:
         if parent.section_id != section.pk:
-            raise SaveRefused("A reply belongs beside the comment it answers.")
+            raise ActionRefused("A reply belongs beside the comment it answers.")
         parent = parent.parent or parent  # replies to replies join the same thread
     return Comment.objects.create(
         section=section, author=actor, parent=parent, body=_clean_body(body)

@@ -4,7 +4,6 @@ restoring old revisions, submitting and reopening."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -25,6 +24,7 @@ from .models import (
 )
 from .names import display_name
 from .presence import editors_by_section
+from .refusals import ActionRefused
 from .revisions import merge_stances, merge_texts
 from .text import word_count
 
@@ -60,10 +60,6 @@ MAX_WORDS = 20_000
 MAX_COMMENT_CHARS = 5_000
 
 
-class SaveRefused(ValidationError):
-    """The save cannot be stored as it is: the message says why, for the user."""
-
-
 class UnknownBaseRevision(LookupError):
     """The save claims to start from a revision that is not one of this section's."""
 
@@ -96,7 +92,7 @@ def check_word_limit(text: str) -> None:
     that the preview never shows what saving would refuse."""
     words = word_count(text)
     if words > MAX_WORDS:
-        raise SaveRefused(
+        raise ActionRefused(
             f"This section is over {MAX_WORDS:,} words ({words:,}). "
             "Shorten it before saving: nothing was stored."
         )
@@ -106,7 +102,7 @@ def check_section_text(text: str, stance: str) -> None:
     """Refuse what may never be stored, before anything is."""
     check_word_limit(text)
     if stance not in Stance.values:
-        raise SaveRefused("That position is not one we know: choose one from the list.")
+        raise ActionRefused("That position is not one we know: choose one from the list.")
 
 
 def save_section(
@@ -242,7 +238,7 @@ def _save_once(section, text, stance, base_id, actor, authorize) -> SaveOutcome:
 
 def _save_locked(current, text, stance, base_id, actor) -> SaveOutcome:
     if current.response.is_submitted:
-        raise SaveRefused(
+        raise ActionRefused(
             "This response has been submitted, so it can no longer be changed. "
             "Ask your forum lead to reopen it."
         )
@@ -287,7 +283,7 @@ def restore_revision(*, section: Section, revision: Revision, actor) -> Revision
         raise UnknownBaseRevision(revision.pk)
     current = _locked_section(section)
     if current.response.is_submitted:
-        raise SaveRefused("This response has been submitted: ask your lead to reopen it.")
+        raise ActionRefused("This response has been submitted: ask your lead to reopen it.")
     restored = _append(
         current,
         revision.text,
@@ -342,7 +338,7 @@ def submit_response(*, response: Response, actor) -> Response:
     """The lead hands the forum's response in: from now on it is read-only."""
     locked = Response.objects.select_for_update().get(pk=response.pk)
     if locked.is_submitted:
-        raise SaveRefused("This response was already submitted.")
+        raise ActionRefused("This response was already submitted.")
     missing = sections_without_stance(response)
     locked.status = ResponseStatus.SUBMITTED
     locked.submitted_at = timezone.now()
@@ -365,7 +361,7 @@ def reopen_response(*, response: Response, actor) -> Response:
     """The lead takes the response back for more drafting."""
     locked = Response.objects.select_for_update().get(pk=response.pk)
     if not locked.is_submitted:
-        raise SaveRefused("This response is not submitted, so there is nothing to reopen.")
+        raise ActionRefused("This response is not submitted, so there is nothing to reopen.")
     locked.status = ResponseStatus.DRAFTING
     locked.submitted_at = None
     locked.submitted_by = None

@@ -2,6 +2,7 @@
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -9,13 +10,20 @@ from django.db.models import Max
 from django.utils import timezone
 
 from . import audit, notifications
-from .approval import statement_approval
+from .approval import StatementApproval, statement_approval
 from .models import ForumKind, Publication, PublishedSection, Report, Response, Revision, Section
+
+if TYPE_CHECKING:
+    from .pdf import RenderedPdf
 
 logger = logging.getLogger(__name__)
 
 
-class NotReadyToPublish(Exception):
+class NotPublished(Exception):
+    """Nothing was published: the message says why, for the user."""
+
+
+class NotReadyToPublish(NotPublished):
     def __init__(self, left: list[str]):
         self.left = left
         super().__init__(
@@ -24,40 +32,114 @@ class NotReadyToPublish(Exception):
         )
 
 
-class PublishingFailed(Exception):
+class PublishingFailed(NotPublished):
     """The PDF could not be made; nothing was published."""
 
 
-@transaction.atomic
-def publish_statement(*, statement: Response, actor) -> Publication:
-    """Fix the approved revisions of every section as the next version, with its PDF."""
-    from .pdf import render_response_pdf
+class ChangedWhilePublishing(NotPublished):
+    """Sections were edited while the PDF was being made; nothing was published."""
 
-    # One publisher at a time per statement: the version number must not collide.
-    Response.objects.select_for_update().filter(pk=statement.pk).first()
-    state = statement_approval(statement)
+    def __init__(self, changed: list[str]):
+        self.changed = changed
+        super().__init__(
+            "While the PDF was being made, these sections were edited, so nothing was "
+            f"published: {', '.join(changed)}. Read and approve their new text, then "
+            "publish again."
+        )
+
+
+class _VersionTaken(Exception):
+    """Someone else published the version this PDF was made for, while it was made."""
+
+
+# A publisher whose version number is taken makes the PDF again for the next one; that
+# happens only while others publish at the same moment, so a few tries are plenty.
+PUBLISH_ATTEMPTS = 3
+
+
+def publish_statement(*, statement: Response, actor) -> Publication:
+    """Fix the approved revisions of every section as the next version, with its PDF.
+
+    Making the PDF takes seconds for a long statement, so it happens before any
+    transaction: holding the statement's lock that long would make every autosave of
+    it wait. The short transaction afterwards locks the statement, checks that the
+    revisions in the PDF are still every section's latest and approved, and writes the
+    publication; if a section changed meanwhile, nothing is published.
+    """
+    for _attempt in range(PUBLISH_ATTEMPTS):
+        state = statement_approval(statement)
+        _check_approved(state)
+        revisions = {s.section.pk: s.section.latest_revision for s in state.sections}
+        publication = Publication(
+            response=statement,
+            version=_latest_version(statement) + 1,
+            published_at=timezone.now(),
+            published_by=actor,
+        )
+        pdf = _render(statement, revisions, publication)
+        # Stored before the transaction too, so as not to hold the lock while the file
+        # store takes it; removed again if the transaction publishes nothing.
+        publication.pdf_sha256 = pdf.sha256
+        publication.pdf.save(
+            _pdf_name(statement.report, publication), ContentFile(pdf.content), save=False
+        )
+        try:
+            return _record_publication(publication, revisions, actor=actor)
+        except BaseException as error:
+            publication.pdf.delete(save=False)  # nothing was published, so no file either
+            if not isinstance(error, _VersionTaken):
+                raise
+    raise PublishingFailed(
+        "Others were publishing the statement at the same moment, so nothing more was "
+        "published. See its latest version, and publish again if it is still needed."
+    )
+
+
+def _check_approved(state: StatementApproval) -> None:
     if not state.all_approved:
         raise NotReadyToPublish([s.section.heading for s in state.left_to_approve])
-    revisions = {s.section.pk: s.section.latest_revision for s in state.sections}
-    latest = statement.publications.aggregate(latest=Max("version"))["latest"] or 0
-    publication = Publication(
-        response=statement,
-        version=latest + 1,
-        published_at=timezone.now(),
-        published_by=actor,
-    )
+
+
+def _latest_version(statement: Response) -> int:
+    return statement.publications.aggregate(latest=Max("version"))["latest"] or 0
+
+
+def _render(
+    statement: Response, revisions: dict[int, Revision], publication: Publication
+) -> "RenderedPdf":
+    from .pdf import render_response_pdf
+
     try:
-        pdf = render_response_pdf(statement, revisions=revisions, publication=publication)
+        return render_response_pdf(statement, revisions=revisions, publication=publication)
     except Exception as error:
         logger.exception("Rendering the statement PDF failed")
         raise PublishingFailed(
             f"The PDF could not be made, so nothing was published ({error.__class__.__name__}: "
             f"{error}). Please try again; if it fails again, tell an administrator."
         ) from error
-    publication.pdf_sha256 = pdf.sha256
-    publication.pdf.save(
-        _pdf_name(statement.report, publication), ContentFile(pdf.content), save=False
-    )
+
+
+@transaction.atomic
+def _record_publication(
+    publication: Publication, revisions: dict[int, Revision], *, actor
+) -> Publication:
+    """Write the publication, if the statement is still as its PDF shows it."""
+    statement = publication.response
+    # One publisher at a time per statement, and no save of its sections meanwhile
+    # (a save locks the statement too): the checks below hold until the commit.
+    Response.objects.select_for_update().filter(pk=statement.pk).first()
+    state = statement_approval(statement)
+    changed = [
+        s.section.heading
+        for s in state.sections
+        if s.section.pk not in revisions
+        or s.section.latest_revision_id != revisions[s.section.pk].pk
+    ]
+    if changed:
+        raise ChangedWhilePublishing(changed)
+    _check_approved(state)  # an approval withdrawn meanwhile
+    if _latest_version(statement) + 1 != publication.version:
+        raise _VersionTaken
     publication.save()
     PublishedSection.objects.bulk_create(
         PublishedSection(publication=publication, section_id=section_id, revision=revision)
@@ -68,7 +150,7 @@ def publish_statement(*, statement: Response, actor) -> Publication:
         verb=audit.AuditVerb.STATEMENT_PUBLISHED,
         target=publication,
         report=statement.report,
-        data={"version": publication.version, "sha256": pdf.sha256},
+        data={"version": publication.version, "sha256": publication.pdf_sha256},
     )
     notifications.statement_published(publication=publication)
     return publication

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from . import audit
-from .drafting import SaveRefused, save_section, start_response
+from .drafting import SaveOutcome, save_section, start_response
 from .forums import forums_below
 from .merging import (
     Point,
@@ -40,6 +40,7 @@ from .models import (
 )
 from .positions import Cell, PositionsMatrix, Tally, positions_matrix
 from .provenance import ParagraphSources, paragraph_sources
+from .refusals import ActionRefused
 
 
 @dataclass
@@ -174,10 +175,27 @@ def _verbs(forum: Forum) -> tuple[audit.AuditVerb, audit.AuditVerb]:
     return audit.AuditVerb.RESPONSE_ASSEMBLED, audit.AuditVerb.RESPONSE_PARAGRAPH_USED
 
 
-def _save(*, section: Section, text: str, stance: str, base_revision_id, actor) -> Revision | None:
-    """Save through the drafting rules (merge, never overwrite); the section's latest
-    revision after the save, or None when the save was refused or clashed with someone
-    else's edit (the user's text is then kept in the section's history)."""
+@dataclass(frozen=True)
+class NotSaved:
+    """Why a workspace write left the forum's section as it was: the save was refused
+    (`refusal`: nothing was stored), or it clashed with a later save (`clash`: the
+    user's text is kept in the section's history)."""
+
+    refusal: ActionRefused | None = None
+    clash: SaveOutcome | None = None
+
+    @property
+    def clashed_with_others(self) -> bool:
+        """The clash is with someone else's words, not with the user's own later save
+        (another tab or window)."""
+        return self.clash is not None and bool(self.clash.merged_authors)
+
+
+def _save(
+    *, section: Section, text: str, stance: str, base_revision_id, actor
+) -> Revision | NotSaved:
+    """Save through the drafting rules (merge, never overwrite): the section's latest
+    revision after the save, or why the save did not become it."""
     try:
         outcome = save_section(
             section=section,
@@ -186,9 +204,11 @@ def _save(*, section: Section, text: str, stance: str, base_revision_id, actor) 
             base_revision_id=base_revision_id,
             actor=actor,
         )
-    except SaveRefused:
-        return None
-    return None if outcome.is_conflict else outcome.revision
+    except ActionRefused as refusal:
+        # Caught here, not in the view: raising on would undo, with this transaction,
+        # what the write had already kept (the typed text saved before assembling).
+        return NotSaved(refusal=refusal)
+    return NotSaved(clash=outcome) if outcome.is_conflict else outcome.revision
 
 
 def start_section(*, report: Report, forum: Forum, item: Item, actor) -> Section:
@@ -227,7 +247,7 @@ def assemble_starting_draft(
     typed_stance: str = "",
     base_revision_id,
     actor,
-) -> Revision | None:
+) -> Revision | NotSaved:
     """Save, as the forum's section's next revision, a starting draft assembled from
     the forums below that are shown (all of them unless filtered), with its
     provenance. What the editor held (`typed_text`, `typed_stance`) is saved first, so
@@ -238,15 +258,15 @@ def assemble_starting_draft(
     base = {"base_revision_id": base_revision_id}
     if typed is not None and (typed, typed_stance) != (section.text, section.stance):
         kept = _save(section=section, text=typed, stance=typed_stance, **base, actor=actor)
-        if kept is None:
-            return None
+        if isinstance(kept, NotSaved):
+            return kept
         base = {"base_revision_id": kept.pk}
     matrix = positions_matrix(report, forums=forums_below(forum), items=[item])
     cells = filter_cells([row.cells[0] for row in matrix.rows], stance=stance, status=status)
     draft = assemble(matrix.tallies[0], cells, forum_word=forum.below_word)
     revision = _save(section=section, text=draft.text, stance=typed_stance, **base, actor=actor)
-    if revision is None:
-        return None
+    if isinstance(revision, NotSaved):
+        return revision
     rows = [
         _provenance(revision, point, paragraph.text, ProvenanceHow.ASSEMBLED)
         for paragraph in draft.paragraphs
@@ -301,7 +321,7 @@ def use_paragraph(
     cursor: int | None,
     base_revision_id,
     actor,
-) -> tuple[Revision | None, int]:
+) -> tuple[Revision | NotSaved, int]:
     """Insert a paragraph from a forum below into the forum's section at the cursor (or
     at the end) of `text` (the editor's text; the saved text when None), save it as the
     next revision and record where it came from. Returns the revision and the caret."""
@@ -315,8 +335,8 @@ def use_paragraph(
         base_revision_id=base_revision_id,
         actor=actor,
     )
-    if revision is None:
-        return None, caret
+    if isinstance(revision, NotSaved):
+        return revision, caret
     _record([_provenance(revision, point, point.text, ProvenanceHow.INSERTED)])
     audit.record(
         actor=actor,

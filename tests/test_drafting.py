@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from responses.drafting import (
     MAX_WORDS,
-    SaveRefused,
     UnknownBaseRevision,
     reopen_response,
     restore_revision,
@@ -18,6 +17,7 @@ from responses.drafting import (
     submit_response,
 )
 from responses.models import AuditEvent, Revision, RevisionKind, Section, Stance
+from responses.refusals import ActionRefused
 
 from . import factories
 
@@ -102,13 +102,13 @@ def test_different_stances_chosen_at_once_clash(section, base, member, lead):
 
 
 def test_text_over_the_word_cap_is_refused_and_nothing_stored(section, base, member):
-    with pytest.raises(SaveRefused, match="over 20,000 words"):
+    with pytest.raises(ActionRefused, match="over 20,000 words"):
         _save(section, "word " * (MAX_WORDS + 1), member, base.pk)
     assert section.revisions.count() == 1
 
 
 def test_an_unknown_stance_is_refused(section, base, member):
-    with pytest.raises(SaveRefused, match="position"):
+    with pytest.raises(ActionRefused, match="position"):
         _save(section, BASE, member, base.pk, stance="maybe")
     assert section.revisions.count() == 1
 
@@ -122,7 +122,7 @@ def test_a_base_from_another_section_is_refused(section, base, member, other_res
 
 def test_a_save_on_a_submitted_response_is_refused(section, base, member, lead):
     submit_response(response=section.response, actor=lead)
-    with pytest.raises(SaveRefused, match="submitted"):
+    with pytest.raises(ActionRefused, match="submitted"):
         _save(section, "Late words.", member, base.pk)
     assert section.revisions.count() == 1
 

@@ -2,15 +2,26 @@
 
 import hashlib
 import re
+import threading
+from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.db.models import ProtectedError
 from django.urls import reverse
+from django.utils.html import escape
 
-from responses import publishing
+from responses import pdf, publishing
+from responses.approval import withdraw_approval
+from responses.drafting import save_section
 from responses.models import AuditEvent, Publication, Stance
-from responses.publishing import NotReadyToPublish, PublishingFailed, publish_statement
+from responses.publishing import (
+    ChangedWhilePublishing,
+    NotReadyToPublish,
+    PublishingFailed,
+    publish_statement,
+)
 
 from . import factories
 from .pdf_reading import page_texts, read
@@ -244,3 +255,144 @@ def test_the_annex_reads_the_published_words_and_leaves_the_sections_as_they_are
     assert section.latest_revision_id == later.pk
     page = client.get(reverse("statement_latest", args=[report.slug])).content.decode()
     assert "Words of our own, saved since." not in page
+
+
+# While the PDF is being made --------------------------------------------------------
+
+
+def _while_rendering(monkeypatch, meanwhile):
+    """Make every statement PDF call `meanwhile()` first, as if it happened during the
+    seconds a long statement takes to render."""
+    render = pdf.render_response_pdf
+
+    def rendering(*args, **kwargs):
+        meanwhile()
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr("responses.pdf.render_response_pdf", rendering)
+
+
+def _stored_pdfs(settings) -> list[Path]:
+    return sorted((Path(settings.MEDIA_ROOT) / "publications").glob("*"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_section_saves_at_once_while_the_statement_pdf_is_made(
+    approved_statement, steering, monkeypatch
+):
+    rendering, released = threading.Event(), threading.Event()
+    seen = {}
+
+    def held_render():
+        seen["in_transaction"] = connection.in_atomic_block
+        rendering.set()
+        released.wait(timeout=30)
+
+    _while_rendering(monkeypatch, held_render)
+
+    def publish():
+        try:
+            publish_statement(statement=approved_statement, actor=steering)
+        except Exception as error:  # noqa: BLE001 - checked below
+            seen["error"] = error
+        finally:
+            connection.close()
+
+    publisher = threading.Thread(target=publish)
+    publisher.start()
+    assert rendering.wait(timeout=10)
+    # Were the render to hold a lock the save needs, the save would wait for it: let
+    # the render go after a while, so that this test fails instead of hanging.
+    letting_go = threading.Timer(5, released.set)
+    letting_go.start()
+    section = approved_statement.sections.get(order=1)
+    try:
+        outcome = save_section(
+            section=section,
+            text="Families must help write the national vision, and review it.",
+            stance=Stance.AGREE,
+            base_revision_id=section.latest_revision_id,
+            actor=steering,
+        )
+        saved_while_rendering = not released.is_set()
+    finally:
+        released.set()
+        letting_go.cancel()
+        publisher.join(timeout=30)
+    assert saved_while_rendering
+    assert outcome.status == "saved"
+    assert seen["in_transaction"] is False
+    # The save changed the approved text the PDF was being made from.
+    assert isinstance(seen["error"], ChangedWhilePublishing)
+    assert not Publication.objects.exists()
+
+
+def test_a_section_edited_while_the_pdf_is_made_stops_the_publication(
+    client, approved_statement, steering, monkeypatch, settings
+):
+    section = approved_statement.sections.get(order=2)
+    _while_rendering(
+        monkeypatch,
+        lambda: factories.draft(section, "A framework must never ration.", author=steering),
+    )
+    client.force_login(steering)
+    page = client.post(
+        reverse("statement_publish", args=[approved_statement.report.slug]), follow=True
+    ).content.decode()
+    assert "these sections were edited, so nothing was published" in page
+    assert escape(section.heading) in page
+    assert not Publication.objects.exists()
+    assert not AuditEvent.objects.filter(verb="statement.published").exists()
+    assert _stored_pdfs(settings) == []
+
+
+def test_an_approval_withdrawn_while_the_pdf_is_made_stops_the_publication(
+    approved_statement, steering, monkeypatch, settings
+):
+    section = approved_statement.sections.get(order=3)
+    _while_rendering(monkeypatch, lambda: withdraw_approval(section=section, actor=steering))
+    with pytest.raises(NotReadyToPublish, match=re.escape(section.heading)):
+        publish_statement(statement=approved_statement, actor=steering)
+    assert not Publication.objects.exists()
+    assert _stored_pdfs(settings) == []
+
+
+def _someone_else_publishes_first(monkeypatch, statement, publisher) -> list[Publication]:
+    """While the first PDF is made, `publisher` publishes the statement from start to
+    end; the list holds their publication afterwards."""
+    others = []
+
+    def someone_else_publishes():
+        if not others:
+            others.append("publishing")  # their own PDF is made without this detour
+            others[0] = publish_statement(statement=statement, actor=publisher)
+
+    _while_rendering(monkeypatch, someone_else_publishes)
+    return others
+
+
+def test_a_version_published_while_the_pdf_is_made_is_not_taken_twice(
+    approved_statement, steering, second_steering, monkeypatch, settings
+):
+    others = _someone_else_publishes_first(monkeypatch, approved_statement, second_steering)
+    ours = publish_statement(statement=approved_statement, actor=steering)
+    theirs = others[0]
+    assert (theirs.version, ours.version) == (1, 2)
+    assert read(ours.pdf.read()).metadata["/version"] == "2"
+    assert read(theirs.pdf.read()).metadata["/version"] == "1"
+    # The PDF first made for version 1 is not left behind.
+    assert [path.name for path in _stored_pdfs(settings)] == [
+        Path(theirs.pdf.name).name,
+        Path(ours.pdf.name).name,
+    ]
+
+
+def test_publishing_gives_up_when_others_keep_taking_the_next_version(
+    approved_statement, steering, second_steering, monkeypatch, settings
+):
+    monkeypatch.setattr(publishing, "PUBLISH_ATTEMPTS", 1)
+    others = _someone_else_publishes_first(monkeypatch, approved_statement, second_steering)
+    with pytest.raises(PublishingFailed, match="Others were publishing"):
+        publish_statement(statement=approved_statement, actor=steering)
+    assert Publication.objects.get() == others[0]
+    assert [path.name for path in _stored_pdfs(settings)] == [Path(others[0].pdf.name).name]

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from responses import workspace
+from responses.drafting import MAX_WORDS
 from responses.models import (
     AuditEvent,
     Item,
@@ -379,3 +380,74 @@ def test_csv_header_cannot_start_a_formula_either(client, steering, report, regi
     for row in rows:
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+# What a workspace write that was not saved says ---------------------------------
+
+
+def _workspace_write(client, report, action, fields):
+    """Press "Assemble" or "Use this" with the editor holding `fields`; the page the
+    user comes back to."""
+    if action == "workspace_item_use":
+        source = Response.objects.get(forum__name="London").sections.get(
+            item=report.items.order_by("order").first()
+        )
+        fields = {**fields, "use": f"{source.latest_revision_id}:0"}
+    return client.post(_item_url(report, action), fields, follow=True).content.decode()
+
+
+WRITES = ["workspace_item_assemble", "workspace_item_use"]
+
+
+@pytest.mark.parametrize("action", WRITES)
+def test_a_workspace_write_over_the_word_limit_says_so(client, steering, report, national, action):
+    _realistic(report)
+    section = _started(report, steering, national)
+    client.force_login(steering)
+    too_long = "word " * (MAX_WORDS + 1)
+    page = _workspace_write(
+        client, report, action, {"text": too_long, "stance": Stance.AGREE, "base_revision_id": ""}
+    )
+    assert f"This section is over {MAX_WORDS:,} words" in page
+    assert "changed the same words" not in page
+    assert not section.revisions.exists()
+
+
+def _clash(client, report, action, section, *, later_author, typed="The network mostly agrees."):
+    first = factories.draft(section, "The network agrees.", author=later_author)
+    factories.draft(section, "The network disagrees.", author=later_author)
+    return _workspace_write(
+        client,
+        report,
+        action,
+        {"text": typed, "stance": Stance.AGREE, "base_revision_id": first.pk},
+    )
+
+
+@pytest.mark.parametrize("action", WRITES)
+def test_a_workspace_write_clashing_with_someone_else_says_someone_else_changed_the_words(
+    client, steering, second_steering, report, national, action
+):
+    _realistic(report)
+    section = _started(report, steering, national)
+    client.force_login(steering)
+    page = _clash(client, report, action, section, later_author=second_steering)
+    assert "Someone else changed the same words of this section" in page
+    section.refresh_from_db()
+    assert section.text == "The network disagrees."
+    assert section.revisions.filter(author=steering, text__startswith="The network mostly").exists()
+
+
+@pytest.mark.parametrize("action", WRITES)
+def test_a_workspace_write_clashing_with_ones_own_later_save_says_so(
+    client, steering, report, national, action
+):
+    _realistic(report)
+    section = _started(report, steering, national)
+    client.force_login(steering)
+    page = _clash(client, report, action, section, later_author=steering)
+    assert "You saved other words in the same place since this page was opened" in page
+    assert "Someone else" not in page
+    section.refresh_from_db()
+    assert section.text == "The network disagrees."
+    assert section.revisions.filter(author=steering, text__startswith="The network mostly").exists()

@@ -18,7 +18,7 @@ from ..approval import (
     withdraw_approval,
 )
 from ..forums import national_forum
-from ..publishing import NotReadyToPublish, PublishingFailed, publish_statement
+from ..publishing import NotPublished, publish_statement
 from ..workspace import statement_of
 
 
@@ -114,7 +114,7 @@ def statement_publish(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("statement_overview", slug=slug)
     try:
         publication = publish_statement(statement=statement, actor=request.user)
-    except (NotReadyToPublish, PublishingFailed) as problem:
+    except NotPublished as problem:
         messages.error(request, str(problem))
         return redirect("statement_overview", slug=slug)
     messages.success(request, f"Published: {publication.version_label}.")

@@ -6,9 +6,9 @@ from django.views.decorators.http import require_POST
 
 from .. import permissions
 from ..comments import add_comment, reopen_comment, resolve_comment
-from ..drafting import SaveRefused
 from ..forms import CommentForm
 from ..models import Section
+from ..refusals import ActionRefused
 
 
 def _comments_url(section: Section) -> str:
@@ -32,7 +32,7 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
         add_comment(
             section=section, body=form.cleaned_data["body"], parent=parent, actor=request.user
         )
-    except SaveRefused as refusal:
+    except ActionRefused as refusal:
         messages.error(request, refusal.message)
     else:
         messages.success(request, "Comment posted.")

@@ -7,7 +7,6 @@ from django.views.decorators.http import require_POST
 from .. import permissions
 from ..drafting import (
     MAX_WORDS,
-    SaveRefused,
     before_submitting,
     drafting_page,
     reopen_response,
@@ -18,6 +17,7 @@ from ..forms import PresenceForm
 from ..models import Stance
 from ..pdf.cache import cached_response_pdf, pdf_filename
 from ..presence import editors_by_section, record_presence
+from ..refusals import ActionRefused
 
 
 @login_required
@@ -66,7 +66,7 @@ def response_submit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             submit_response(response=response, actor=request.user)
-        except SaveRefused as refusal:
+        except ActionRefused as refusal:
             messages.info(request, refusal.message)  # submitted meanwhile from elsewhere
         else:
             messages.success(request, "Submitted. Members can read it but no longer change it.")
@@ -84,7 +84,7 @@ def response_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     response = permissions.get_response_for_submit(request.user, pk)
     try:
         reopen_response(response=response, actor=request.user)
-    except SaveRefused as refusal:
+    except ActionRefused as refusal:
         messages.error(request, refusal.message)
     else:
         messages.success(request, "Reopened: members can draft again.")

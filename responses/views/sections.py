@@ -12,7 +12,6 @@ from .. import permissions
 from ..drafting import (
     MAX_WORDS,
     SaveOutcome,
-    SaveRefused,
     SectionEntry,
     UnknownBaseRevision,
     check_word_limit,
@@ -21,6 +20,7 @@ from ..drafting import (
 )
 from ..forms import AfterSaveForm, CompareForm, PreviewForm, SectionForm
 from ..models import Section, Stance
+from ..refusals import ActionRefused
 from ..revisions import word_diff
 from .workspace import workspace_url
 
@@ -106,7 +106,7 @@ def section_save(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except (Section.DoesNotExist, UnknownBaseRevision) as unknown:
         raise Http404("No such section or revision.") from unknown
-    except SaveRefused as refusal:
+    except ActionRefused as refusal:
         section = permissions.get_section_for_save(request.user, pk)
         if request.htmx:
             return JsonResponse({"error": refusal.message}, status=422)
@@ -162,7 +162,7 @@ def section_preview(request: HttpRequest, pk: int) -> HttpResponse:
     template = "responses/response_detail.html#section_preview"
     try:
         check_word_limit(text)
-    except SaveRefused as refusal:
+    except ActionRefused as refusal:
         return render(request, template, {"error": refusal.message}, status=422)
     return render(request, template, {"text": text})
 
@@ -202,7 +202,7 @@ def revision_restore(request: HttpRequest, pk: int, revision_pk: int) -> HttpRes
     revision = permissions.get_revision_of_section(section, revision_pk)
     try:
         restore_revision(section=section, revision=revision, actor=request.user)
-    except SaveRefused as refusal:
+    except ActionRefused as refusal:
         messages.error(request, refusal.message)
         return redirect("section_history", pk=section.pk)
     messages.success(

@@ -107,12 +107,23 @@ def workspace_item(request: HttpRequest, slug: str, forum_slug: str, item_pk: in
     )
 
 
-def _refused(request: HttpRequest) -> None:
-    messages.error(
-        request,
-        "Someone else changed the same words of this section since you opened it. "
-        "Their text is shown below; yours is kept in the section's history.",
-    )
+def _not_saved(request: HttpRequest, not_saved: workspace.NotSaved) -> None:
+    """Say what kept the text from being saved: the save's own refusal (over the word
+    limit, say), a clash with someone else, or a clash with the user's own later save."""
+    if not_saved.refusal is not None:
+        message = not_saved.refusal.message
+    elif not_saved.clashed_with_others:
+        message = (
+            "Someone else changed the same words of this section since you opened it. "
+            "Their text is shown below; yours is kept in the section's history."
+        )
+    else:
+        message = (
+            "You saved other words in the same place since this page was opened (in "
+            "another tab or window, or before the page reloaded). Your later text is "
+            "shown below; this one is kept in the section's history."
+        )
+    messages.error(request, message)
 
 
 def _for_edit(request: HttpRequest, slug: str, forum_slug: str, item_pk: int):
@@ -151,8 +162,8 @@ def workspace_item_assemble(
         actor=request.user,
         **_shown(filters),
     )
-    if revision is None:
-        _refused(request)
+    if isinstance(revision, workspace.NotSaved):
+        _not_saved(request, revision)
     else:
         messages.success(
             request,
@@ -195,8 +206,8 @@ def workspace_item_use(
         base_revision_id=use.cleaned_data["base_revision_id"],
         actor=request.user,
     )
-    if revision is None:
-        _refused(request)
+    if isinstance(revision, workspace.NotSaved):
+        _not_saved(request, revision)
         return redirect(_workspace_url(forum, item, filters))
     messages.success(request, f"{point.forum.possessive} paragraph was added and saved.")
     return redirect(_workspace_url(forum, item, filters, caret=caret))
