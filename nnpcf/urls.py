@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.urls import include, path
 
 from responses.views import (
-    approval,
     audit,
     comments,
     dashboard,
@@ -14,6 +13,7 @@ from responses.views import (
     reports,
     responses,
     sections,
+    statement,
     workspace,
 )
 
@@ -67,21 +67,21 @@ urlpatterns = [
         name="workspace_item_use",
     ),
     path("responses/<int:pk>/", responses.response_detail, name="response_detail"),
-    path("reports/<slug:slug>/statement/", approval.statement_overview, name="statement_overview"),
+    path("reports/<slug:slug>/statement/", statement.statement_overview, name="statement_overview"),
     path(
         "reports/<slug:slug>/statement/request-approval/",
-        approval.statement_request_approval,
+        statement.statement_request_approval,
         name="statement_request_approval",
     ),
     path(
         "reports/<slug:slug>/statement/publish/",
-        approval.statement_publish,
+        statement.statement_publish,
         name="statement_publish",
     ),
-    path("sections/<int:pk>/approve/", approval.section_approve, name="section_approve"),
+    path("sections/<int:pk>/approve/", statement.section_approve, name="section_approve"),
     path(
         "sections/<int:pk>/withdraw-approval/",
-        approval.section_withdraw_approval,
+        statement.section_withdraw_approval,
         name="section_withdraw_approval",
     ),
     path("statements/<slug:slug>/", public.statement_latest, name="statement_latest"),

@@ -1,4 +1,6 @@
-"""The statement's approval overview, approvals, and publishing."""
+"""The national statement's own pages: its overview, approving its sections, asking the
+steering group for approvals, and publishing it. Drafting it is in `workspace.py`,
+its public pages in `public.py`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
