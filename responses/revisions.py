@@ -6,6 +6,7 @@ people editing different sentences of one paragraph must not clash.
 
 import difflib
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from merge3 import Merge3
@@ -22,11 +23,11 @@ def tokens(text: str) -> list[str]:
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 
 
-def _ends_line(tokens_: list[str], index: int) -> bool:
+def _ends_line(tokens_: Sequence[str], index: int) -> bool:
     return "\n" in tokens_[index]
 
 
-def _ends_sentence(tokens_: list[str], index: int) -> bool:
+def _ends_sentence(tokens_: Sequence[str], index: int) -> bool:
     return index > 0 and tokens_[index].isspace() and bool(_SENTENCE_END.search(tokens_[index - 1]))
 
 
@@ -34,7 +35,12 @@ def _ends_sentence(tokens_: list[str], index: int) -> bool:
 _CUTS = (_ends_line, _ends_sentence)
 
 
-def _pieces(tokens_: list[str], start: int, end: int, ends_piece) -> list[tuple[int, int]]:
+def _pieces(
+    tokens_: Sequence[str],
+    start: int,
+    end: int,
+    ends_piece: Callable[[Sequence[str], int], bool],
+) -> list[tuple[int, int]]:
     """Where each piece of tokens_[start:end] starts and ends, the whitespace that ends
     it included."""
     pieces = []
@@ -47,7 +53,7 @@ def _pieces(tokens_: list[str], start: int, end: int, ends_piece) -> list[tuple[
     return pieces
 
 
-class _WordMatcher(difflib.SequenceMatcher):
+class _WordMatcher(difflib.SequenceMatcher[str]):
     """Matches words a piece at a time: the lines first, then the sentences of the
     lines that changed, then the words of the sentences that changed. A long section
     costs what its changes cost.
@@ -57,7 +63,17 @@ class _WordMatcher(difflib.SequenceMatcher):
     one. Its "popular element" heuristic stays off, since it would treat common words
     like "the" as noise and misalign the merge."""
 
-    def __init__(self, isjunk=None, a="", b=""):
+    # What difflib sets and reads, which its stubs leave out.
+    a: Sequence[str]
+    b: Sequence[str]
+    matching_blocks: list[difflib.Match] | None
+
+    def __init__(
+        self,
+        isjunk: Callable[[str], bool] | None = None,
+        a: Sequence[str] = "",
+        b: Sequence[str] = "",
+    ) -> None:
         super().__init__(isjunk, a, b, autojunk=False)
 
     def get_matching_blocks(self) -> list[difflib.Match]:
@@ -67,7 +83,15 @@ class _WordMatcher(difflib.SequenceMatcher):
             self.matching_blocks = _joined(blocks) + [difflib.Match(len(self.a), len(self.b), 0)]
         return self.matching_blocks
 
-    def _match(self, a_start, a_end, b_start, b_end, level, blocks) -> None:
+    def _match(
+        self,
+        a_start: int,
+        a_end: int,
+        b_start: int,
+        b_end: int,
+        level: int,
+        blocks: list[tuple[int, int, int]],
+    ) -> None:
         if level == len(_CUTS):
             words = difflib.SequenceMatcher(
                 None, self.a[a_start:a_end], self.b[b_start:b_end], autojunk=False
@@ -120,7 +144,13 @@ def merge_texts(base: str, ours: str, theirs: str) -> str | None:
     if ours == base:
         return theirs
     merged: list[str] = []
-    groups = Merge3(tokens(base), tokens(ours), tokens(theirs), sequence_matcher=_WordMatcher)
+    # merge3's protocol asks for plain tuples where difflib gives its Match tuples.
+    groups = Merge3(
+        tokens(base),
+        tokens(ours),
+        tokens(theirs),
+        sequence_matcher=_WordMatcher,  # type: ignore[arg-type]
+    )
     for group in groups.merge_groups():
         if group[0] == "conflict":
             return None
