@@ -108,6 +108,7 @@ def _counted_responses(
 def _card(
     user: Person,
     report: CountedReport,
+    *,
     forums: list[Forum],
     by_key: dict[tuple[int, int], CountedResponse],
     own_ids: set[int],
@@ -164,4 +165,6 @@ def dashboard_for(user: Person) -> list[ReportCard]:
     order: dict[str, int] = {ForumKind.NATIONAL: 0, ForumKind.REGION: 1, ForumKind.LOCAL: 2}
     forums.sort(key=lambda forum: (order.get(forum.kind, 3), forum.name))
     by_key = _counted_responses(reports, forums)
-    return [_card(user, report, forums, by_key, own_ids) for report in reports]
+    return [
+        _card(user, report, forums=forums, by_key=by_key, own_ids=own_ids) for report in reports
+    ]

@@ -37,6 +37,7 @@ _CUTS = (_ends_line, _ends_sentence)
 
 def _pieces(
     tokens_: Sequence[str],
+    *,
     start: int,
     end: int,
     ends_piece: Callable[[Sequence[str], int], bool],
@@ -79,12 +80,15 @@ class _WordMatcher(difflib.SequenceMatcher[str]):
     def get_matching_blocks(self) -> list[difflib.Match]:
         if self.matching_blocks is None:
             blocks: list[tuple[int, int, int]] = []
-            self._match(0, len(self.a), 0, len(self.b), 0, blocks)
+            self._match(
+                a_start=0, a_end=len(self.a), b_start=0, b_end=len(self.b), level=0, blocks=blocks
+            )
             self.matching_blocks = _joined(blocks) + [difflib.Match(len(self.a), len(self.b), 0)]
         return self.matching_blocks
 
     def _match(
         self,
+        *,
         a_start: int,
         a_end: int,
         b_start: int,
@@ -100,8 +104,8 @@ class _WordMatcher(difflib.SequenceMatcher[str]):
                 (a_start + i, b_start + j, size) for i, j, size in words.get_matching_blocks()
             )
             return
-        a_pieces = _pieces(self.a, a_start, a_end, _CUTS[level])
-        b_pieces = _pieces(self.b, b_start, b_end, _CUTS[level])
+        a_pieces = _pieces(self.a, start=a_start, end=a_end, ends_piece=_CUTS[level])
+        b_pieces = _pieces(self.b, start=b_start, end=b_end, ends_piece=_CUTS[level])
         by_piece = difflib.SequenceMatcher(
             None,
             [tuple(self.a[start:end]) for start, end in a_pieces],
@@ -114,12 +118,12 @@ class _WordMatcher(difflib.SequenceMatcher[str]):
                 blocks.append((start, b_pieces[j1][0], end - start))
             elif op == "replace":
                 self._match(
-                    a_pieces[i1][0],
-                    a_pieces[i2 - 1][1],
-                    b_pieces[j1][0],
-                    b_pieces[j2 - 1][1],
-                    level + 1,
-                    blocks,
+                    a_start=a_pieces[i1][0],
+                    a_end=a_pieces[i2 - 1][1],
+                    b_start=b_pieces[j1][0],
+                    b_end=b_pieces[j2 - 1][1],
+                    level=level + 1,
+                    blocks=blocks,
                 )
 
 
