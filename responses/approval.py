@@ -14,6 +14,7 @@ from django.utils import timezone
 from . import audit, notifications
 from .models import Approval, Response, Revision, Section
 from .names import display_name
+from .people import User
 from .revisions import DiffPart, word_diff
 
 
@@ -68,11 +69,16 @@ class SectionApproval:
     @property
     def changes_since_approval(self) -> list[DiffPart]:
         """Word by word, from the text last approved to the current text."""
-        return word_diff(self.earlier_revision.text, self.section.text)
+        revision = self.earlier_revision
+        if revision is None:
+            return []
+        return word_diff(revision.text, self.section.text)
 
     @property
     def earlier_approvers(self) -> list[str]:
         revision = self.earlier_revision
+        if revision is None:
+            return []
         return [display_name(a.approver) for a in self.earlier if a.revision_id == revision.pk]
 
 
@@ -96,7 +102,7 @@ class StatementApproval:
         return [s for s in self.sections if s.section.lacks_position]
 
 
-def statement_approval(statement: Response, *, viewer=None) -> StatementApproval:
+def statement_approval(statement: Response, *, viewer: User | None = None) -> StatementApproval:
     """Every section of the statement with its approval state, in two queries."""
     quorum = statement.report.approval_quorum
     sections = list(
@@ -130,7 +136,7 @@ def _locked_latest_revision_id(section: Section) -> int | None:
 
 
 @transaction.atomic
-def approve_section(*, section: Section, revision_id: int, actor) -> Approval:
+def approve_section(*, section: Section, revision_id: int | None, actor: User) -> Approval:
     """Approve the revision the approver read; refuse if it is no longer the latest."""
     if _locked_latest_revision_id(section) != revision_id or revision_id is None:
         raise StaleApproval
@@ -166,9 +172,11 @@ def approve_section(*, section: Section, revision_id: int, actor) -> Approval:
 
 
 @transaction.atomic
-def withdraw_approval(*, section: Section, actor) -> Approval:
+def withdraw_approval(*, section: Section, actor: User) -> Approval:
     """Withdraw the person's approval of the section's latest revision."""
     latest = _locked_latest_revision_id(section)
+    if latest is None:
+        raise NotApproving  # nothing written yet, so nothing approved
     approval = Approval.objects.filter(
         revision_id=latest, approver=actor, withdrawn_at__isnull=True
     ).first()
@@ -186,7 +194,9 @@ def withdraw_approval(*, section: Section, actor) -> Approval:
     return approval
 
 
-def void_superseded_approvals(*, section: Section, previous_revision_id: int | None, actor) -> None:
+def void_superseded_approvals(
+    *, section: Section, previous_revision_id: int | None, actor: User
+) -> None:
     """Put on the record that an edit voided the approvals of the previous revision.
 
     Called by the save that replaced `previous_revision_id` as the latest, inside its
@@ -214,7 +224,7 @@ def void_superseded_approvals(*, section: Section, previous_revision_id: int | N
 
 
 @transaction.atomic
-def request_approval(*, statement: Response, actor) -> None:
+def request_approval(*, statement: Response, actor: User) -> None:
     """Ask the steering group, by email, to approve what is left."""
     left = [s.section.heading for s in statement_approval(statement).left_to_approve]
     audit.record(

@@ -13,6 +13,7 @@ from django.core.paginator import Page, Paginator
 
 from .models import AuditEvent, AuditVerb, Report
 from .names import display_name
+from .people import User
 
 # The part of a verb before its dot names its area; the filter offers every event of an
 # area, then each verb in it. A verb in a new area needs its area here: (group, noun).
@@ -60,7 +61,7 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def details(data: dict) -> list[tuple[str, str]]:
+def details(data: dict[Any, Any]) -> list[tuple[str, str]]:
     """(label, value) for each piece of an event's data that has something to say."""
     return [
         (_label(str(key)), _shown(value))
@@ -93,11 +94,17 @@ class AuditLog:
     page: Page
     entries: list[Entry]
     reports: list[Report]
-    people: list
+    people: list[User]
     kinds: list[tuple[str, list[tuple[str, str]]]]
 
 
-def audit_log(*, report_id=None, actor_id=None, kind=None, page_number=1) -> AuditLog:
+def audit_log(
+    *,
+    report_id: int | None = None,
+    actor_id: int | None = None,
+    kind: str | None = None,
+    page_number: int = 1,
+) -> AuditLog:
     events = AuditEvent.objects.select_related("actor", "report").order_by("-created_at", "-pk")
     if report_id:
         events = events.filter(report_id=report_id)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from . import audit
 from .drafting import MAX_COMMENT_CHARS
 from .models import Comment, Section
+from .people import User
 from .refusals import ActionRefused
 
 
@@ -19,7 +20,9 @@ def _clean_body(body: str) -> str:
 
 
 @transaction.atomic
-def add_comment(*, section: Section, body: str, actor, parent: Comment | None = None) -> Comment:
+def add_comment(
+    *, section: Section, body: str, actor: User, parent: Comment | None = None
+) -> Comment:
     """A new remark on the section, or a reply to one of its comments."""
     if parent is not None:
         if parent.section_id != section.pk:
@@ -31,7 +34,7 @@ def add_comment(*, section: Section, body: str, actor, parent: Comment | None = 
 
 
 @transaction.atomic
-def resolve_comment(*, comment: Comment, actor) -> Comment:
+def resolve_comment(*, comment: Comment, actor: User) -> Comment:
     """Mark the thread as dealt with; it stays readable."""
     if comment.is_resolved:
         return comment
@@ -42,7 +45,7 @@ def resolve_comment(*, comment: Comment, actor) -> Comment:
 
 
 @transaction.atomic
-def reopen_comment(*, comment: Comment, actor) -> Comment:
+def reopen_comment(*, comment: Comment, actor: User) -> Comment:
     """Open a resolved thread again."""
     if not comment.is_resolved:
         return comment

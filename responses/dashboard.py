@@ -1,15 +1,34 @@
 """What the dashboard shows: the reports a user can act on and each forum's progress,
 level by level."""
 
+from __future__ import annotations
+
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Q
 
 from . import permissions
 from .models import Forum, ForumKind, Report, Response, SectionKind, Stance
+from .people import Person
 
-_LEVEL_WORDS = {ForumKind.REGION: "Regions", ForumKind.LOCAL: "Local forums"}
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class _ItemCount(TypedDict):
+        item_count: int
+
+    class _SectionCounts(TypedDict):
+        sections_with_text: int
+        stances_taken: int
+
+    # The rows as the dashboard's queries annotate them.
+    CountedReport = WithAnnotations[Report, _ItemCount]
+    CountedResponse = WithAnnotations[Response, _SectionCounts]
+
+_LEVEL_WORDS: dict[str, str] = {ForumKind.REGION: "Regions", ForumKind.LOCAL: "Local forums"}
 
 
 @dataclass
@@ -20,7 +39,7 @@ class ForumProgress:
     can_start: bool = False
     sections_with_text: int = 0
     stances_taken: int = 0
-    below: "LevelProgress | None" = None  # the forums one level below, counted
+    below: LevelProgress | None = None  # the forums one level below, counted
 
     @property
     def started(self) -> bool:
@@ -70,7 +89,9 @@ class ReportCard:
         return any(progress.below for progress in self.others)
 
 
-def _counted_responses(reports: list[Report], forums: list[Forum]):
+def _counted_responses(
+    reports: Sequence[Report], forums: Sequence[Forum]
+) -> dict[tuple[int, int], CountedResponse]:
     has_text = Q(sections__latest_revision__isnull=False) & ~Q(sections__latest_revision__text="")
     took_stance = (
         Q(sections__kind=SectionKind.ITEM)
@@ -84,7 +105,14 @@ def _counted_responses(reports: list[Report], forums: list[Forum]):
     return {(response.report_id, response.forum_id): response for response in responses}
 
 
-def _card(user, report: Report, forums: list[Forum], by_key: dict, own_ids: set[int]):
+def _card(
+    user: Person,
+    report: CountedReport,
+    *,
+    forums: list[Forum],
+    by_key: dict[tuple[int, int], CountedResponse],
+    own_ids: set[int],
+) -> ReportCard:
     card = ReportCard(report=report, item_count=report.item_count)
     levels = {kind: LevelProgress(word=word) for kind, word in _LEVEL_WORDS.items()}
     below: dict[int, LevelProgress] = defaultdict(lambda: LevelProgress(word="Local forums"))
@@ -126,7 +154,7 @@ def _card(user, report: Report, forums: list[Forum], by_key: dict, own_ids: set[
     return card
 
 
-def dashboard_for(user) -> list[ReportCard]:
+def dashboard_for(user: Person) -> list[ReportCard]:
     """Everything the dashboard needs, in a fixed number of queries."""
     reports = list(permissions.visible_reports(user).annotate(item_count=Count("items")))
     if not reports:
@@ -134,7 +162,9 @@ def dashboard_for(user) -> list[ReportCard]:
     own_ids = permissions.own_forum_ids(user)
     forums = list(permissions.visible_forums(user))
     # National network first, then regions alphabetically, then local forums.
-    order = {ForumKind.NATIONAL: 0, ForumKind.REGION: 1, ForumKind.LOCAL: 2}
+    order: dict[str, int] = {ForumKind.NATIONAL: 0, ForumKind.REGION: 1, ForumKind.LOCAL: 2}
     forums.sort(key=lambda forum: (order.get(forum.kind, 3), forum.name))
     by_key = _counted_responses(reports, forums)
-    return [_card(user, report, forums, by_key, own_ids) for report in reports]
+    return [
+        _card(user, report, forums=forums, by_key=by_key, own_ids=own_ids) for report in reports
+    ]

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from . import audit
 from .models import Forum, ForumKind, Membership, Response, Role
+from .people import User
 
 REGIONS = [
     "North East",
@@ -65,7 +66,7 @@ def _refuse_leaving_no_lead(membership: Membership) -> None:
 
 
 @transaction.atomic
-def change_role(*, actor, membership: Membership, role: str) -> Membership:
+def change_role(*, actor: User, membership: Membership, role: str) -> Membership:
     """Give a member another role in their forum; never leaves the forum without a lead."""
     if role not in dict(roles_for(membership.forum)):
         raise MembershipRefused(ROLE_REFUSED)
@@ -89,7 +90,7 @@ def change_role(*, actor, membership: Membership, role: str) -> Membership:
 
 
 @transaction.atomic
-def remove_member(*, actor, membership: Membership) -> None:
+def remove_member(*, actor: User, membership: Membership) -> None:
     """Take someone out of a forum; never its last lead."""
     membership = (
         Membership.objects.select_for_update().select_related("user", "forum").get(pk=membership.pk)
@@ -99,7 +100,7 @@ def remove_member(*, actor, membership: Membership) -> None:
 
 
 def _record(
-    *, actor, verb: audit.AuditVerb, membership: Membership, previous: str | None = None
+    *, actor: User, verb: audit.AuditVerb, membership: Membership, previous: str | None = None
 ) -> None:
     audit.record(
         actor=actor,
@@ -115,7 +116,9 @@ def _record(
 
 
 @transaction.atomic
-def grant_membership(*, actor, user, forum: Forum, role: str = Role.MEMBER) -> Membership:
+def grant_membership(
+    *, actor: User, user: User, forum: Forum, role: str = Role.MEMBER
+) -> Membership:
     """Add a person to a forum, or change their role there; on the record."""
     membership, created = Membership.objects.get_or_create(
         user=user, forum=forum, defaults={"role": role}
@@ -129,12 +132,14 @@ def grant_membership(*, actor, user, forum: Forum, role: str = Role.MEMBER) -> M
 
 
 @transaction.atomic
-def revoke_membership(*, actor, membership: Membership) -> None:
+def revoke_membership(*, actor: User, membership: Membership) -> None:
     _record(actor=actor, verb=audit.AuditVerb.MEMBERSHIP_REVOKED, membership=membership)
     membership.delete()
 
 
-def record_membership_saved(*, actor, membership: Membership, created: bool, previous: str | None):
+def record_membership_saved(
+    *, actor: User, membership: Membership, created: bool, previous: str | None
+) -> None:
     """Put a new membership or a changed role on the record (the admin saves the row
     itself, then calls this)."""
     if not created and previous == membership.role:
@@ -155,7 +160,7 @@ ADMINISTRATOR_FLAGS = {
 }
 
 
-def record_administrator_saved(*, actor, user, previous: dict[str, bool]) -> None:
+def record_administrator_saved(*, actor: User, user: User, previous: dict[str, bool]) -> None:
     """Put administrator status given or taken on the record (the user admin saves the
     row itself, then calls this with the flags as they were before)."""
     for flag, label in ADMINISTRATOR_FLAGS.items():

@@ -10,7 +10,6 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -22,6 +21,7 @@ from django.utils import timezone
 from . import audit, notifications
 from .forums import ROLE_REFUSED, record_membership_saved, roles_for
 from .models import Forum, Invitation, InvitationStatus, Membership
+from .people import User
 
 INVITATION_LIFETIME = datetime.timedelta(days=7)
 _SALT = "responses.invitation"
@@ -33,7 +33,7 @@ class InvitationRefused(ValidationError):
     `field` names the part of the invitation form the message is about ("email",
     "role"), so that a page can show it beside that field."""
 
-    def __init__(self, message: str, *, field: str | None = None):
+    def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
 
@@ -61,7 +61,7 @@ def normalise_email(address: str) -> str:
     return address
 
 
-def _record(*, actor, verb: str, invitation: Invitation) -> None:
+def _record(*, actor: User, verb: audit.AuditVerb, invitation: Invitation) -> None:
     audit.record(
         actor=actor,
         verb=verb,
@@ -70,7 +70,7 @@ def _record(*, actor, verb: str, invitation: Invitation) -> None:
     )
 
 
-def _send(invitation: Invitation, *, actor) -> None:
+def _send(invitation: Invitation, *, actor: User) -> None:
     now = timezone.now()
     invitation.sent_at = now
     invitation.expires_at = now + INVITATION_LIFETIME
@@ -80,7 +80,7 @@ def _send(invitation: Invitation, *, actor) -> None:
 
 
 @transaction.atomic
-def invite(*, actor, forum: Forum, email: str, role: str) -> Invitation:
+def invite(*, actor: User, forum: Forum, email: str, role: str) -> Invitation:
     """Invite an address into the forum with a role, and email the link.
 
     Inviting an address that already has an open invitation to this forum resends it
@@ -126,7 +126,7 @@ def _open(invitation: Invitation) -> Invitation:
 
 
 @transaction.atomic
-def resend_invitation(*, actor, invitation: Invitation) -> Invitation:
+def resend_invitation(*, actor: User, invitation: Invitation) -> Invitation:
     """A new link for the same address, valid for seven more days; the old one stops."""
     invitation = _open(invitation)
     invitation.invited_by = actor
@@ -136,7 +136,7 @@ def resend_invitation(*, actor, invitation: Invitation) -> Invitation:
 
 
 @transaction.atomic
-def cancel_invitation(*, actor, invitation: Invitation) -> Invitation:
+def cancel_invitation(*, actor: User, invitation: Invitation) -> Invitation:
     invitation = _open(invitation)
     invitation.cancelled_at = timezone.now()
     invitation.save(update_fields=["cancelled_at"])
@@ -174,7 +174,8 @@ def people_of(forum: Forum) -> ForumPeople:
         .order_by("user__first_name", "user__last_name", "user__username")
     )
     invitations = list(pending_invitations(forum))
-    for row in (*memberships, *invitations):
+    rows: list[Membership | Invitation] = [*memberships, *invitations]
+    for row in rows:
         row.forum = forum
     return ForumPeople(
         forum=forum, memberships=memberships, invitations=invitations, roles=roles_for(forum)
@@ -195,11 +196,12 @@ class OpenedLink:
     def can_accept(self) -> bool:
         return self.invitation is not None and not self.problem
 
-    def account(self):
+    def account(self) -> User | None:
         """The existing account with the invited address, if there is one."""
+        if self.invitation is None:
+            return None
         return (
-            get_user_model()
-            .objects.filter(email__iexact=self.invitation.email, is_active=True)
+            User.objects.filter(email__iexact=self.invitation.email, is_active=True)
             .order_by("pk")
             .first()
         )
@@ -224,7 +226,7 @@ def open_link(token: str) -> OpenedLink:
     return OpenedLink(invitation=invitation)
 
 
-def not_for_you(invitation: Invitation, user) -> str:
+def not_for_you(invitation: Invitation, user: User) -> str:
     """Why a signed-in user may not accept this invitation ("" when they may): it is
     for whoever has the invited address."""
     if (user.email or "").lower() == invitation.email:
@@ -236,13 +238,13 @@ def not_for_you(invitation: Invitation, user) -> str:
 
 
 @transaction.atomic
-def accept_invitation(*, token: str, user) -> Membership:
+def accept_invitation(*, token: str, user: User) -> Membership:
     """`user` joins the invitation's forum with its role; the link is then used up.
 
     The user must be the one the invitation was sent to (same email address). Someone
     who already belongs to the forum keeps the role they have."""
     opened = open_link(token)
-    if not opened.can_accept:
+    if opened.invitation is None or not opened.can_accept:
         raise InvitationRefused(LINK_PROBLEMS.get(opened.problem, LINK_PROBLEMS["forged"]))
     invitation = _open(opened.invitation)
     # Resent between reading the link and locking the row: this link no longer works.
@@ -266,14 +268,15 @@ def accept_invitation(*, token: str, user) -> Membership:
 
 
 @transaction.atomic
-def create_account_and_accept(*, token: str, first_name: str, last_name: str, password: str):
+def create_account_and_accept(
+    *, token: str, first_name: str, last_name: str, password: str
+) -> Membership:
     """A new person's account, named as they chose, with the invited address as both
     email and sign-in name; then the invitation is accepted. Returns the membership."""
     opened = open_link(token)
-    if not opened.can_accept:
+    if opened.invitation is None or not opened.can_accept:
         raise InvitationRefused(LINK_PROBLEMS.get(opened.problem, LINK_PROBLEMS["forged"]))
     email = opened.invitation.email
-    User = get_user_model()
     # Someone already signs in with this address, as their email or their name.
     taken = Q(email__iexact=email, is_active=True) | Q(username__iexact=email)
     if User.objects.filter(taken).exists():

@@ -42,7 +42,7 @@ _NUMBER_WORDS = [
     "eighteen", "nineteen", "twenty",
 ]  # fmt: skip
 
-_ITEM_NOUNS = {
+_ITEM_NOUNS: dict[str, str] = {
     ItemKind.FINDING: "this finding",
     ItemKind.RECOMMENDATION: "this recommendation",
     ItemKind.QUESTION: "this proposal",
@@ -50,7 +50,7 @@ _ITEM_NOUNS = {
 }
 
 # stance: (singular, plural) of what the forums do; "{it}" is the item noun, said once.
-_CLAUSES = {
+_CLAUSES: dict[str, tuple[str, str]] = {
     Stance.AGREE: ("agrees with {it}", "agree with {it}"),
     Stance.AGREE_WITH_CONCERNS: (
         "agrees with {it}, with concerns",
@@ -61,7 +61,7 @@ _CLAUSES = {
     "no_response": ("has not responded", "have not responded"),
 }
 # After the first clause the item is understood: "...; two agree with concerns".
-_SHORT_CLAUSES = {
+_SHORT_CLAUSES: dict[str, tuple[str, str]] = {
     Stance.AGREE: ("agrees", "agree"),
     Stance.AGREE_WITH_CONCERNS: ("agrees with concerns", "agree with concerns"),
     Stance.DISAGREE: ("disagrees", "disagree"),

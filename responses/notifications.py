@@ -1,24 +1,28 @@
 """Emails the product sends. Each is queued only once the decision is committed."""
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 
-from .models import ForumKind, Role
+from .models import Forum, ForumKind, Invitation, Publication, Report, Response, Role, Section
 from .names import display_name
+from .people import User
 
 
-def _queue(*, subject: str, body: str, users) -> None:
+def _queue(*, subject: str, body: str, users: Iterable[User]) -> None:
     _queue_to(subject=subject, body=body, addresses=[user.email for user in users])
 
 
-def _queue_to(*, subject: str, body: str, addresses) -> None:
+def _queue_to(*, subject: str, body: str, addresses: Iterable[str]) -> None:
     recipients = sorted({address for address in addresses if address})
     if not recipients:
         return
 
-    def enqueue():
+    def enqueue() -> None:
         from .tasks import send_email
 
         send_email.enqueue(subject=subject, body=body, recipients=recipients)
@@ -26,7 +30,7 @@ def _queue_to(*, subject: str, body: str, addresses) -> None:
     transaction.on_commit(enqueue)
 
 
-def _people(**membership_filter):
+def _people(**membership_filter: object) -> QuerySet[User]:
     return (
         get_user_model()
         .objects.filter(
@@ -36,11 +40,11 @@ def _people(**membership_filter):
     )
 
 
-def steering_group():
+def steering_group() -> QuerySet[User]:
     return _people(role=Role.STEERING, forum__kind=ForumKind.NATIONAL)
 
 
-def regional_leads(forum=None):
+def regional_leads(forum: Forum | None = None) -> QuerySet[User]:
     if forum is not None:
         return _people(role=Role.LEAD, forum=forum)
     return _people(role=Role.LEAD, forum__kind=ForumKind.REGION)
@@ -50,7 +54,7 @@ def _link(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def approval_requested(*, statement, actor, sections: list[str]) -> None:
+def approval_requested(*, statement: Response, actor: User, sections: list[str]) -> None:
     report = statement.report
     listing = "\n".join(f"- {heading}" for heading in sections) or "- (every section is approved)"
     _queue(
@@ -66,7 +70,7 @@ def approval_requested(*, statement, actor, sections: list[str]) -> None:
     )
 
 
-def section_approved(*, section) -> None:
+def section_approved(*, section: Section) -> None:
     report = section.response.report
     _queue(
         subject=f"Approved: {section.heading}",
@@ -79,7 +83,7 @@ def section_approved(*, section) -> None:
     )
 
 
-def statement_published(*, publication) -> None:
+def statement_published(*, publication: Publication) -> None:
     report = publication.response.report
     _queue(
         subject=f"Published: the national statement on {report.title}",
@@ -92,7 +96,7 @@ def statement_published(*, publication) -> None:
     )
 
 
-def deadline_reminder(*, report, forum, days_left: int, missing: int) -> None:
+def deadline_reminder(*, report: Report, forum: Forum, days_left: int, missing: int) -> None:
     day_word = "day" if days_left == 1 else "days"
     what = (
         "has not been started yet"
@@ -110,7 +114,7 @@ def deadline_reminder(*, report, forum, days_left: int, missing: int) -> None:
     )
 
 
-def invitation_sent(*, invitation, path: str) -> None:
+def invitation_sent(*, invitation: Invitation, path: str) -> None:
     inviter = invitation.invited_by
     who = display_name(inviter) if inviter else "A forum lead"
     role = invitation.get_role_display().lower()

@@ -2,6 +2,7 @@
 limited so that it cannot be used to flood someone's inbox."""
 
 import hashlib
+from typing import Any
 from urllib.parse import urlsplit
 
 from axes.helpers import get_client_ip_address
@@ -45,10 +46,10 @@ class QueuedPasswordResetForm(PasswordResetForm):
     """Looks nobody up while the request waits: the task does, after the response,
     so a known address and an unknown one cost the request the same."""
 
-    def save(self, **_options) -> None:
+    def save(self, *_args: Any, **_options: Any) -> None:
         email = self.cleaned_data["email"]
 
-        def enqueue():
+        def enqueue() -> None:
             from .tasks import send_password_reset
 
             send_password_reset.enqueue(email=email)

@@ -5,8 +5,10 @@ not see the object at all, a 403 when they may see it but not do this to it), an
 templates receive booleans computed here. Nothing else decides access.
 """
 
+from typing import TypeVar
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from .models import (
@@ -23,17 +25,22 @@ from .models import (
     Role,
     Section,
 )
+from .people import Person
 
 _ROLES_CACHE = "_nnpcf_forum_roles"
 
 
-def _one(rows: QuerySet):
+_Row = TypeVar("_Row", bound=Model)
+_PeopleRow = TypeVar("_PeopleRow", Invitation, Membership)
+
+
+def _one(rows: QuerySet[_Row]) -> _Row | None:
     """The row a unique key picks, or None, without the model's default ordering:
     working that out (through related models) costs more than the lookup itself."""
     return rows.order_by().first()
 
 
-def forum_roles(user) -> dict[int, str]:
+def forum_roles(user: Person) -> dict[int, str]:
     """The user's role in each forum they belong to: {forum_id: role}.
 
     Cached on the user object, so one request asks the database once.
@@ -47,62 +54,63 @@ def forum_roles(user) -> dict[int, str]:
     return roles
 
 
-def forget_roles(user) -> None:
+def forget_roles(user: Person) -> None:
     """Drop the cached roles after a membership change."""
     if hasattr(user, _ROLES_CACHE):
         delattr(user, _ROLES_CACHE)
 
 
-def is_administrator(user) -> bool:
+def is_administrator(user: Person) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_staff)
 
 
-def is_steering(user) -> bool:
+def is_steering(user: Person) -> bool:
     return Role.STEERING in forum_roles(user).values()
 
 
-def sees_every_forum(user) -> bool:
+def sees_every_forum(user: Person) -> bool:
     """Steering members and administrators see every forum's work."""
     return is_administrator(user) or is_steering(user)
 
 
-def is_forum_member(user) -> bool:
+def is_forum_member(user: Person) -> bool:
     return bool(forum_roles(user))
 
 
 # Reports -------------------------------------------------------------------------
 
 
-def can_view_report(user, report: Report) -> bool:
+def can_view_report(user: Person, report: Report) -> bool:
     return is_administrator(user) or is_forum_member(user)
 
 
-def visible_reports(user) -> QuerySet[Report]:
+def visible_reports(user: Person) -> QuerySet[Report]:
     if is_administrator(user) or is_forum_member(user):
         return Report.objects.all()
     return Report.objects.none()
 
 
-def get_report_for_view(user, slug: str) -> Report:
+def get_report_for_view(user: Person, slug: str) -> Report:
     report = _one(Report.objects.filter(slug=slug))
     if report is None or not can_view_report(user, report):
         raise Http404("No such report.")
     return report
 
 
-def can_import_report(user) -> bool:
+def can_import_report(user: Person) -> bool:
     """Create a report by importing its document: administrators and steering members."""
     return is_administrator(user) or is_steering(user)
 
 
-def require_report_import(user) -> None:
+def require_report_import(user: Person) -> None:
     if not can_import_report(user):
         raise PermissionDenied("Only administrators and steering members import reports.")
 
 
-def get_report_import_for_edit(user, pk: int) -> ReportImport:
+def get_report_import_for_edit(user: Person, pk: int) -> ReportImport:
     """One's own import only: someone else's is a 404, as if it did not exist."""
     require_report_import(user)
+    assert user.is_authenticated  # importers are signed in: this tells the type checker
     report_import = _one(ReportImport.objects.filter(pk=pk, owner=user))
     if report_import is None:
         raise Http404("No such import.")
@@ -112,11 +120,11 @@ def get_report_import_for_edit(user, pk: int) -> ReportImport:
 # Forums --------------------------------------------------------------------------
 
 
-def own_forum_ids(user) -> set[int]:
+def own_forum_ids(user: Person) -> set[int]:
     return set(forum_roles(user))
 
 
-def visible_forums(user) -> QuerySet[Forum]:
+def visible_forums(user: Person) -> QuerySet[Forum]:
     """The forums whose progress the user may follow: their own, and the forums one
     level below their own (a region's people follow its local forums)."""
     if sees_every_forum(user):
@@ -125,7 +133,7 @@ def visible_forums(user) -> QuerySet[Forum]:
     return Forum.objects.filter(Q(pk__in=own) | Q(parent_id__in=own))
 
 
-def can_see_forum(user, forum: Forum) -> bool:
+def can_see_forum(user: Person, forum: Forum) -> bool:
     own = own_forum_ids(user)
     return sees_every_forum(user) or forum.pk in own or forum.parent_id in own
 
@@ -133,7 +141,7 @@ def can_see_forum(user, forum: Forum) -> bool:
 # People: members, leads and invitations --------------------------------------------
 
 
-def can_manage_people(user, forum: Forum) -> bool:
+def can_manage_people(user: Person, forum: Forum) -> bool:
     """Invite people, change roles, remove members: a forum's leads run their own
     forum's people; the steering group's membership is run by administrators."""
     if is_administrator(user):
@@ -141,7 +149,7 @@ def can_manage_people(user, forum: Forum) -> bool:
     return not forum.is_national and forum_roles(user).get(forum.pk) == Role.LEAD
 
 
-def forums_whose_people_they_run(user) -> list[Forum]:
+def forums_whose_people_they_run(user: Person) -> list[Forum]:
     """For the dashboard's links: the forums a lead runs the people of, and for
     administrators the steering group (any other forum they reach from its page)."""
     if is_administrator(user):
@@ -154,7 +162,7 @@ def forums_whose_people_they_run(user) -> list[Forum]:
     return list(Forum.objects.filter(wanted).order_by("name"))
 
 
-def get_forum_for_people(user, slug: str) -> Forum:
+def get_forum_for_people(user: Person, slug: str) -> Forum:
     """A 404 for a forum the user may not see at all, a 403 for one they may see but
     whose people they do not run."""
     forum = _one(Forum.objects.filter(slug=slug))
@@ -165,7 +173,7 @@ def get_forum_for_people(user, slug: str) -> Forum:
     return forum
 
 
-def _for_people(user, row, missing: str):
+def _for_people(user: Person, row: _PeopleRow | None, missing: str) -> _PeopleRow:
     """An invitation or membership, by the rule of its forum: 404 when the user may not
     see the forum, 403 when they do not run its people."""
     if row is None or not can_see_forum(user, row.forum):
@@ -175,12 +183,12 @@ def _for_people(user, row, missing: str):
     return row
 
 
-def get_invitation_for_people(user, pk: int) -> Invitation:
+def get_invitation_for_people(user: Person, pk: int) -> Invitation:
     invitation = _one(Invitation.objects.select_related("forum").filter(pk=pk))
     return _for_people(user, invitation, "No such invitation.")
 
 
-def get_membership_for_people(user, pk: int) -> Membership:
+def get_membership_for_people(user: Person, pk: int) -> Membership:
     membership = _one(Membership.objects.select_related("forum", "user").filter(pk=pk))
     return _for_people(user, membership, "No such member.")
 
@@ -188,13 +196,13 @@ def get_membership_for_people(user, pk: int) -> Membership:
 # Responses -----------------------------------------------------------------------
 
 
-def can_view_response(user, response: Response) -> bool:
+def can_view_response(user: Person, response: Response) -> bool:
     """Steering reads everything; a forum's people read its response and the responses
     of the forums one level below theirs (a region reads its local forums)."""
     return can_see_forum(user, response.forum)
 
 
-def can_draft_for_forum(user, forum: Forum) -> bool:
+def can_draft_for_forum(user: Person, forum: Forum) -> bool:
     """May write this forum's text (whatever the state of its response)."""
     if is_administrator(user):
         return True
@@ -204,16 +212,16 @@ def can_draft_for_forum(user, forum: Forum) -> bool:
     return role in (Role.MEMBER, Role.LEAD)
 
 
-def can_start_response(user, forum: Forum) -> bool:
+def can_start_response(user: Person, forum: Forum) -> bool:
     return can_draft_for_forum(user, forum)
 
 
-def can_edit_response(user, response: Response) -> bool:
+def can_edit_response(user: Person, response: Response) -> bool:
     """Write sections of this response now: drafting, and the user drafts for it."""
     return not response.is_submitted and can_draft_for_forum(user, response.forum)
 
 
-def can_submit_response(user, response: Response) -> bool:
+def can_submit_response(user: Person, response: Response) -> bool:
     """Leads submit (and reopen) their forum's response; the statement is published
     instead."""
     if response.forum.is_national:
@@ -221,28 +229,28 @@ def can_submit_response(user, response: Response) -> bool:
     return is_administrator(user) or forum_roles(user).get(response.forum_id) == Role.LEAD
 
 
-def get_response_for_view(user, pk: int) -> Response:
+def get_response_for_view(user: Person, pk: int) -> Response:
     response = _one(Response.objects.select_related("report", "forum").filter(pk=pk))
     if response is None or not can_view_response(user, response):
         raise Http404("No such response.")
     return response
 
 
-def get_response_for_edit(user, pk: int) -> Response:
+def get_response_for_edit(user: Person, pk: int) -> Response:
     response = get_response_for_view(user, pk)
     if not can_edit_response(user, response):
         raise PermissionDenied("You cannot edit this response.")
     return response
 
 
-def get_response_for_submit(user, pk: int) -> Response:
+def get_response_for_submit(user: Person, pk: int) -> Response:
     response = get_response_for_view(user, pk)
     if not can_submit_response(user, response):
         raise PermissionDenied("Only the forum lead can submit or reopen this response.")
     return response
 
 
-def get_forum_for_start(user, slug: str) -> Forum:
+def get_forum_for_start(user: Person, slug: str) -> Forum:
     forum = _one(Forum.objects.filter(slug=slug))
     if forum is None or not can_see_forum(user, forum):
         raise Http404("No such forum.")
@@ -254,21 +262,21 @@ def get_forum_for_start(user, slug: str) -> Forum:
 # Sections ------------------------------------------------------------------------
 
 
-def _section_query(*, with_text: bool = True):
+def _section_query(*, with_text: bool = True) -> QuerySet[Section]:
     related = ["response__report", "response__forum", "item"]
     if with_text:
         related.append("latest_revision__author")
     return Section.objects.select_related(*related)
 
 
-def get_section_for_view(user, pk: int, *, with_text: bool = True) -> Section:
+def get_section_for_view(user: Person, pk: int, *, with_text: bool = True) -> Section:
     section = _one(_section_query(with_text=with_text).filter(pk=pk))
     if section is None or not can_view_response(user, section.response):
         raise Http404("No such section.")
     return section
 
 
-def get_section_for_edit(user, pk: int) -> Section:
+def get_section_for_edit(user: Person, pk: int) -> Section:
     section = get_section_for_view(user, pk)
     if not can_edit_response(user, section.response):
         raise PermissionDenied("You cannot edit this section.")
@@ -278,32 +286,32 @@ def get_section_for_edit(user, pk: int) -> Section:
 # The statement: approval, publication, the record ------------------------------
 
 
-def can_follow_statement(user) -> bool:
+def can_follow_statement(user: Person) -> bool:
     """See the statement's approval overview: steering members and administrators."""
     return sees_every_forum(user)
 
 
-def can_approve(user) -> bool:
+def can_approve(user: Person) -> bool:
     """Approvals count steering members: only they approve and publish."""
     return is_steering(user)
 
 
-def can_publish(user) -> bool:
+def can_publish(user: Person) -> bool:
     return is_steering(user)
 
 
-def can_view_audit_log(user) -> bool:
+def can_view_audit_log(user: Person) -> bool:
     return sees_every_forum(user)
 
 
-def get_report_for_statement(user, slug: str) -> Report:
+def get_report_for_statement(user: Person, slug: str) -> Report:
     report = _one(Report.objects.filter(slug=slug))
     if report is None or not can_follow_statement(user):
         raise Http404("No such report.")
     return report
 
 
-def get_statement_section_for_approval(user, pk: int) -> Section:
+def get_statement_section_for_approval(user: Person, pk: int) -> Section:
     section = get_section_for_view(user, pk)
     if not section.response.is_statement:
         raise Http404("Only sections of the national statement are approved.")
@@ -312,14 +320,14 @@ def get_statement_section_for_approval(user, pk: int) -> Section:
     return section
 
 
-def get_report_for_publishing(user, slug: str) -> Report:
+def get_report_for_publishing(user: Person, slug: str) -> Report:
     report = get_report_for_statement(user, slug)
     if not can_publish(user):
         raise PermissionDenied("Only steering group members publish the statement.")
     return report
 
 
-def get_revision_of_section(section: Section, pk) -> Revision:
+def get_revision_of_section(section: Section, pk: int) -> Revision:
     """One of this section's revisions; any other id is a 404."""
     revision = _one(section.revisions.select_related("author").filter(pk=pk))
     if revision is None:
@@ -330,19 +338,19 @@ def get_revision_of_section(section: Section, pk) -> Revision:
 # Comments ------------------------------------------------------------------------
 
 
-def can_comment(user, response: Response) -> bool:
+def can_comment(user: Person, response: Response) -> bool:
     """Those who draft the response discuss it, submitted or not."""
     return can_draft_for_forum(user, response.forum)
 
 
-def get_section_for_comment(user, pk: int) -> Section:
+def get_section_for_comment(user: Person, pk: int) -> Section:
     section = get_section_for_view(user, pk)
     if not can_comment(user, section.response):
         raise PermissionDenied("You cannot comment on this section.")
     return section
 
 
-def get_comment_for_edit(user, pk: int) -> Comment:
+def get_comment_for_edit(user: Person, pk: int) -> Comment:
     comment = (
         Comment.objects.select_related("section__response__forum", "section__response__report")
         .filter(pk=pk)
@@ -355,7 +363,7 @@ def get_comment_for_edit(user, pk: int) -> Comment:
     return comment
 
 
-def get_section_for_save(user, pk: int) -> Section:
+def get_section_for_save(user: Person, pk: int) -> Section:
     """A section the user drafts for. Whether the response is still open for drafting
     is drafting's rule, so that a save on a submitted response gets its reason.
 
@@ -367,7 +375,7 @@ def get_section_for_save(user, pk: int) -> Section:
     return section
 
 
-def check_section_save(user, section: Section) -> None:
+def check_section_save(user: Person, section: Section) -> None:
     """Refuse a save of a section already read: 404 when the user may not see it, 403
     when they see it but do not draft for its forum. Needs its response and forum."""
     if not can_view_response(user, section.response):
@@ -379,7 +387,7 @@ def check_section_save(user, section: Section) -> None:
 # Drafting from the forums below: positions and the workspace ----------------------
 
 
-def can_see_positions(user, forum: Forum) -> bool:
+def can_see_positions(user: Person, forum: Forum) -> bool:
     """The positions of the forums below `forum` and their text side by side: the
     steering group's view of the whole network, and a region's people's view of its
     local forums."""
@@ -388,7 +396,7 @@ def can_see_positions(user, forum: Forum) -> bool:
     return sees_every_forum(user) or forum.pk in own_forum_ids(user)
 
 
-def can_draft_from_below(user, report: Report, forum: Forum) -> bool:
+def can_draft_from_below(user: Person, report: Report, forum: Forum) -> bool:
     """Write the forum's sections from the workspace (its response is started on the
     first write): those who draft for the forum, while it is not submitted."""
     if not (forum.drafts_from_below and can_draft_for_forum(user, forum)):
@@ -400,7 +408,7 @@ def can_draft_from_below(user, report: Report, forum: Forum) -> bool:
     return can_edit_response(user, response)
 
 
-def get_forum_for_positions(user, slug: str, forum_slug: str) -> tuple[Report, Forum]:
+def get_forum_for_positions(user: Person, slug: str, forum_slug: str) -> tuple[Report, Forum]:
     """A 404 for a report the user may not see or a forum with nobody below it, a 403
     for a forum whose forums below they may not follow."""
     report = get_report_for_view(user, slug)
@@ -412,7 +420,9 @@ def get_forum_for_positions(user, slug: str, forum_slug: str) -> tuple[Report, F
     return report, forum
 
 
-def get_item_for_workspace(user, slug: str, forum_slug: str, item_pk: int) -> tuple[Forum, Item]:
+def get_item_for_workspace(
+    user: Person, slug: str, forum_slug: str, item_pk: int
+) -> tuple[Forum, Item]:
     """An item of the report, for `forum`'s drafting workspace."""
     report, forum = get_forum_for_positions(user, slug, forum_slug)
     item = _one(report.items.filter(pk=item_pk))
@@ -423,7 +433,7 @@ def get_item_for_workspace(user, slug: str, forum_slug: str, item_pk: int) -> tu
 
 
 def get_item_for_workspace_edit(
-    user, slug: str, forum_slug: str, item_pk: int
+    user: Person, slug: str, forum_slug: str, item_pk: int
 ) -> tuple[Forum, Item]:
     forum, item = get_item_for_workspace(user, slug, forum_slug, item_pk)
     if not can_draft_from_below(user, item.report, forum):
@@ -431,7 +441,7 @@ def get_item_for_workspace_edit(
     return forum, item
 
 
-def positions_forums(user) -> list[Forum]:
+def positions_forums(user: Person) -> list[Forum]:
     """The forums whose positions page the report page links to: the national network
     for the steering group (each region is one click further), a region for its own
     people."""

@@ -1,6 +1,7 @@
 """The positions matrix: every region's stance on every item of a report, with tallies."""
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
@@ -90,7 +91,7 @@ def responding_forums() -> list[Forum]:
 
 
 def positions_matrix(
-    report: Report, forums: list[Forum] | None = None, items: list[Item] | None = None
+    report: Report, forums: Sequence[Forum] | None = None, items: list[Item] | None = None
 ) -> PositionsMatrix:
     """Forums by items, each cell the stance and text; four queries whatever the size.
 
@@ -248,7 +249,9 @@ class RollUp:
         return any(row.below_count for row in self.rows)
 
 
-def positions_rollup(report: Report, forum: Forum, *, opened: frozenset[str] = frozenset()):
+def positions_rollup(
+    report: Report, forum: Forum, *, opened: frozenset[str] = frozenset()
+) -> RollUp:
     """Six queries whatever the size: the forums below with how many forums each has
     below it, their positions, and the positions of the forums below those opened (by
     slug)."""
@@ -256,10 +259,11 @@ def positions_rollup(report: Report, forum: Forum, *, opened: frozenset[str] = f
         Forum.objects.filter(parent=forum).annotate(below_count=Count("children")).order_by("name")
     )
     matrix = positions_matrix(report, forums=below)
+    below_counts: dict[int, int] = {child.pk: child.below_count for child in below}
     open_ids = {child.pk for child in below if child.slug in opened and child.below_count}
     inner = Forum.objects.filter(parent_id__in=open_ids).order_by("name") if open_ids else []
     inner_matrix = positions_matrix(report, forums=list(inner), items=matrix.items)
-    inner_rows: dict[int, list[Row]] = {pk: [] for pk in open_ids}
+    inner_rows: dict[int | None, list[Row]] = {pk: [] for pk in open_ids}
     for row in inner_matrix.rows:
         inner_rows[row.forum.parent_id].append(row)
     return RollUp(
@@ -267,7 +271,9 @@ def positions_rollup(report: Report, forum: Forum, *, opened: frozenset[str] = f
         matrix=matrix,
         rows=[
             RollUpRow(
-                row=row, below_count=row.forum.below_count, opened=inner_rows.get(row.forum.pk)
+                row=row,
+                below_count=below_counts[row.forum.pk],
+                opened=inner_rows.get(row.forum.pk),
             )
             for row in matrix.rows
         ],

@@ -7,13 +7,14 @@ from django.utils import timezone
 
 from .models import Response, Section, SectionPresence
 from .names import display_name
+from .people import User
 
 # Someone counts as editing a section for this long after their last heartbeat
 # (the page beats every 15 seconds; two missed beats and they are gone).
 PRESENCE_WINDOW = datetime.timedelta(seconds=45)
 
 
-def record_presence(*, section: Section, actor) -> None:
+def record_presence(*, section: Section, actor: User) -> None:
     """The user has the section open now (the page's heartbeat)."""
     now = timezone.now()
     if SectionPresence.objects.filter(section=section, user=actor).update(last_seen=now):
@@ -26,7 +27,7 @@ def record_presence(*, section: Section, actor) -> None:
         SectionPresence.objects.filter(section=section, user=actor).update(last_seen=now)
 
 
-def editors_by_section(response: Response, *, viewer) -> dict[int, list[str]]:
+def editors_by_section(response: Response, *, viewer: User) -> dict[int, list[str]]:
     """{section id: names of the other people with it open now} (one query)."""
     since = timezone.now() - PRESENCE_WINDOW
     presences = (

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from . import audit
 from .models import Item, Part, Report
+from .people import User
 
 
 class NewPart(Protocol):
@@ -49,7 +50,7 @@ class PartGroup:
 
 def report_outline(report: Report) -> list[PartGroup]:
     """The report's items grouped under their parts, in report order (two queries)."""
-    parts = {part.pk: part for part in report.parts.all()}
+    parts: dict[int | None, Part] = {part.pk: part for part in report.parts.all()}
     groups: list[PartGroup] = []
     for item in report.items.order_by("order"):
         part = parts.get(item.part_id)
@@ -73,7 +74,7 @@ def unique_slug(title: str) -> str:
 @transaction.atomic
 def create_report(
     *,
-    actor,
+    actor: User,
     title: str,
     response_deadline: datetime.date,
     publisher: str = "",
@@ -140,7 +141,7 @@ SETTINGS_ON_THE_RECORD = (
 )
 
 
-def _setting(value) -> str:
+def _setting(value: object) -> str:
     if value in (None, ""):
         return "none"
     if isinstance(value, datetime.date):
@@ -149,7 +150,7 @@ def _setting(value) -> str:
 
 
 @transaction.atomic
-def save_report_settings(*, actor, report: Report) -> None:
+def save_report_settings(*, actor: User, report: Report) -> None:
     """Save a report added or changed by hand; on the record with what changed."""
     if report.pk is None:
         report.save()

@@ -6,6 +6,7 @@ people editing different sentences of one paragraph must not clash.
 
 import difflib
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from merge3 import Merge3
@@ -22,11 +23,11 @@ def tokens(text: str) -> list[str]:
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 
 
-def _ends_line(tokens_: list[str], index: int) -> bool:
+def _ends_line(tokens_: Sequence[str], index: int) -> bool:
     return "\n" in tokens_[index]
 
 
-def _ends_sentence(tokens_: list[str], index: int) -> bool:
+def _ends_sentence(tokens_: Sequence[str], index: int) -> bool:
     return index > 0 and tokens_[index].isspace() and bool(_SENTENCE_END.search(tokens_[index - 1]))
 
 
@@ -34,7 +35,13 @@ def _ends_sentence(tokens_: list[str], index: int) -> bool:
 _CUTS = (_ends_line, _ends_sentence)
 
 
-def _pieces(tokens_: list[str], start: int, end: int, ends_piece) -> list[tuple[int, int]]:
+def _pieces(
+    tokens_: Sequence[str],
+    *,
+    start: int,
+    end: int,
+    ends_piece: Callable[[Sequence[str], int], bool],
+) -> list[tuple[int, int]]:
     """Where each piece of tokens_[start:end] starts and ends, the whitespace that ends
     it included."""
     pieces = []
@@ -47,7 +54,7 @@ def _pieces(tokens_: list[str], start: int, end: int, ends_piece) -> list[tuple[
     return pieces
 
 
-class _WordMatcher(difflib.SequenceMatcher):
+class _WordMatcher(difflib.SequenceMatcher[str]):
     """Matches words a piece at a time: the lines first, then the sentences of the
     lines that changed, then the words of the sentences that changed. A long section
     costs what its changes cost.
@@ -57,17 +64,38 @@ class _WordMatcher(difflib.SequenceMatcher):
     one. Its "popular element" heuristic stays off, since it would treat common words
     like "the" as noise and misalign the merge."""
 
-    def __init__(self, isjunk=None, a="", b=""):
+    # What difflib sets and reads, which its stubs leave out.
+    a: Sequence[str]
+    b: Sequence[str]
+    matching_blocks: list[difflib.Match] | None
+
+    def __init__(
+        self,
+        isjunk: Callable[[str], bool] | None = None,
+        a: Sequence[str] = "",
+        b: Sequence[str] = "",
+    ) -> None:
         super().__init__(isjunk, a, b, autojunk=False)
 
     def get_matching_blocks(self) -> list[difflib.Match]:
         if self.matching_blocks is None:
             blocks: list[tuple[int, int, int]] = []
-            self._match(0, len(self.a), 0, len(self.b), 0, blocks)
+            self._match(
+                a_start=0, a_end=len(self.a), b_start=0, b_end=len(self.b), level=0, blocks=blocks
+            )
             self.matching_blocks = _joined(blocks) + [difflib.Match(len(self.a), len(self.b), 0)]
         return self.matching_blocks
 
-    def _match(self, a_start, a_end, b_start, b_end, level, blocks) -> None:
+    def _match(
+        self,
+        *,
+        a_start: int,
+        a_end: int,
+        b_start: int,
+        b_end: int,
+        level: int,
+        blocks: list[tuple[int, int, int]],
+    ) -> None:
         if level == len(_CUTS):
             words = difflib.SequenceMatcher(
                 None, self.a[a_start:a_end], self.b[b_start:b_end], autojunk=False
@@ -76,8 +104,8 @@ class _WordMatcher(difflib.SequenceMatcher):
                 (a_start + i, b_start + j, size) for i, j, size in words.get_matching_blocks()
             )
             return
-        a_pieces = _pieces(self.a, a_start, a_end, _CUTS[level])
-        b_pieces = _pieces(self.b, b_start, b_end, _CUTS[level])
+        a_pieces = _pieces(self.a, start=a_start, end=a_end, ends_piece=_CUTS[level])
+        b_pieces = _pieces(self.b, start=b_start, end=b_end, ends_piece=_CUTS[level])
         by_piece = difflib.SequenceMatcher(
             None,
             [tuple(self.a[start:end]) for start, end in a_pieces],
@@ -90,12 +118,12 @@ class _WordMatcher(difflib.SequenceMatcher):
                 blocks.append((start, b_pieces[j1][0], end - start))
             elif op == "replace":
                 self._match(
-                    a_pieces[i1][0],
-                    a_pieces[i2 - 1][1],
-                    b_pieces[j1][0],
-                    b_pieces[j2 - 1][1],
-                    level + 1,
-                    blocks,
+                    a_start=a_pieces[i1][0],
+                    a_end=a_pieces[i2 - 1][1],
+                    b_start=b_pieces[j1][0],
+                    b_end=b_pieces[j2 - 1][1],
+                    level=level + 1,
+                    blocks=blocks,
                 )
 
 
@@ -120,7 +148,13 @@ def merge_texts(base: str, ours: str, theirs: str) -> str | None:
     if ours == base:
         return theirs
     merged: list[str] = []
-    groups = Merge3(tokens(base), tokens(ours), tokens(theirs), sequence_matcher=_WordMatcher)
+    # merge3's protocol asks for plain tuples where difflib gives its Match tuples.
+    groups = Merge3(
+        tokens(base),
+        tokens(ours),
+        tokens(theirs),
+        sequence_matcher=_WordMatcher,  # type: ignore[arg-type]
+    )
     for group in groups.merge_groups():
         if group[0] == "conflict":
             return None
