@@ -8,7 +8,13 @@ VENDOR := static/vendor
 # subsetter (PDF fonts) and Chromium for the browser tests.
 SYSTEM_PACKAGES := libharfbuzz-subset0 chromium
 
-.PHONY: setup system-packages run test lint format clean
+.PHONY: setup system-packages run test lint lock lock-check format clean
+
+# The lock files pin every package, with hashes, for Python 3.11 and up on any
+# platform. A lock keeps the versions it already has unless its .in file asks for
+# another: `make lock LOCK_ARGS="--upgrade-package weasyprint"` (or `--upgrade`) moves on.
+LOCK := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock" $(LOCK_ARGS)
 
 system-packages:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -22,7 +28,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
@@ -52,6 +58,26 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(MAKE) --no-print-directory lock-check
+
+lock: setup
+	$(LOCK) requirements.in -o requirements.txt
+	$(LOCK) requirements-dev.in -o requirements-dev.txt
+
+# Compiles both locks afresh beside the committed ones (starting from them, so only a
+# change of the .in files moves a version) and fails if anything differs but the
+# hashes, which PyPI may add to when a release gains a wheel.
+lock-check: setup
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; status=0; \
+	for name in requirements requirements-dev; do \
+	  cp $$name.txt "$$tmp/$$name.txt"; \
+	  $(LOCK) $$name.in -o "$$tmp/$$name.txt" || exit 1; \
+	  grep -v -- '--hash=' $$name.txt >"$$tmp/$$name.committed"; \
+	  grep -v -- '--hash=' "$$tmp/$$name.txt" >"$$tmp/$$name.compiled"; \
+	  if ! diff -u "$$tmp/$$name.committed" "$$tmp/$$name.compiled"; then \
+	    echo "$$name.txt does not match $$name.in: run make lock and commit both."; status=1; \
+	  fi; \
+	done; exit $$status
 
 format: setup
 	$(BIN)/ruff format .

@@ -22,7 +22,7 @@ temporary files (also on an error or Ctrl-C).
 It exits with 1 when a target is missed: an error, a lost text, or a save median over
 twice the sign-in page's.
 
-The HTTP client is `requests`, pinned in requirements-dev.txt.
+The HTTP client is `requests`, pinned in requirements-dev.in.
 """
 
 import argparse

@@ -5,6 +5,7 @@ each variable. Without DATABASE_URL the app runs on a SQLite file in the project
 """
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import dj_database_url
@@ -162,16 +163,67 @@ MEDIA_URL = "/media/"
 # Static files are served by runserver while DEBUG is on; WhiteNoise serves the
 # collected ones in production.
 WHITENOISE_AUTOREFRESH = DEBUG
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
+
+
+def file_storages(environ: Mapping[str, str], *, debug: bool) -> dict[str, dict]:
+    """Where the product keeps files, from the environment.
+
+    Stored files (published PDFs, the PDF cache) go to an S3-compatible object store
+    when STORAGE_BUCKET is set, so every app process on every machine sees the same
+    ones; otherwise to the MEDIA_ROOT folder. Static files stay with WhiteNoise.
+    """
+    bucket = environ.get("STORAGE_BUCKET", "")
+    if not bucket:
+        stray = sorted(name for name in STORAGE_VARIABLES if environ.get(name))
+        if stray:
+            # Files written to a local folder while the rest of the set-up expects the
+            # object store would be missing on every other machine.
+            raise ImproperlyConfigured(f"{', '.join(stray)} set without STORAGE_BUCKET")
+        default = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    else:
+        options = {
+            "bucket_name": bucket,
+            # A published version's PDF is never replaced; two renders of the same
+            # draft each keep a name of their own, as on the local folder.
+            "file_overwrite": False,
+            # Files are served through the app's own views, which check who may see
+            # them, never from the bucket's address.
+            "default_acl": None,
+            "querystring_auth": True,
+        }
+        for name, option in STORAGE_VARIABLES.items():
+            if environ.get(name):
+                options[option] = environ[name]
+        if ("access_key" in options) != ("secret_key" in options):
+            raise ImproperlyConfigured(
+                "STORAGE_ACCESS_KEY_ID and STORAGE_SECRET_ACCESS_KEY go together "
+                "(leave both out to use the machine's own AWS credentials)"
+            )
+        if options.get("addressing_style", "auto") not in {"auto", "path", "virtual"}:
+            raise ImproperlyConfigured("STORAGE_ADDRESSING_STYLE must be auto, path or virtual")
+        default = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    return {
+        "default": default,
+        "staticfiles": {
+            "BACKEND": (
+                "django.contrib.staticfiles.storage.StaticFilesStorage"
+                if debug
+                else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            )
+        },
+    }
+
+
+# The object store's optional variables and the S3 storage option each one sets.
+STORAGE_VARIABLES = {
+    "STORAGE_ENDPOINT_URL": "endpoint_url",
+    "STORAGE_REGION": "region_name",
+    "STORAGE_ACCESS_KEY_ID": "access_key",
+    "STORAGE_SECRET_ACCESS_KEY": "secret_key",
+    "STORAGE_ADDRESSING_STYLE": "addressing_style",
+    "STORAGE_PREFIX": "location",
 }
+STORAGES = file_storages(os.environ, debug=DEBUG)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -213,6 +265,9 @@ CONTENT_SECURITY_POLICY = {
 
 # Production hardening: on by default whenever DEBUG is off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Health probes come over plain http from inside (compose, a load balancer): a redirect
+# to https would read as "down".
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)

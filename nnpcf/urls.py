@@ -5,6 +5,7 @@ from responses.views import (
     audit,
     comments,
     dashboard,
+    health,
     importing,
     passwords,
     people,
@@ -118,4 +119,5 @@ urlpatterns = [
     path("accounts/password_reset/", passwords.password_reset, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("health/", health.health, name="health"),
 ]

@@ -271,6 +271,8 @@ EXPECTATIONS = {
         _everyone(200),
     ),
     "password_reset_complete": ("get", lambda c: {}, _everyone(200)),
+    # Probes ask it without signing in; it says only whether the database answers.
+    "health": ("get", lambda c: {}, _everyone(200)),
 }
 
 

@@ -1,5 +1,8 @@
 """Downloads of a response's PDF, kept in the shared file store under a hash of their
-content, so that asking again for an unchanged response does not render it again."""
+content, so that asking again for an unchanged response does not render it again.
+
+Only Django's storage API touches the stored files, so the store may be the local
+folder or an object store that several machines share (STORAGES in the settings)."""
 
 import hashlib
 
@@ -33,12 +36,13 @@ def cached_response_pdf(response: Response) -> bytes:
     html = render_response_html(response)
     folder = f"{FOLDER}/{response.pk}"
     name = f"{folder}/{content_key(html)}.pdf"
-    if default_storage.exists(name):
-        try:
-            with default_storage.open(name) as stored:
-                return stored.read()
-        except FileNotFoundError:
-            pass  # cleared by a render of newer content just now
+    # Opening straight away rather than asking first: on an object store each question
+    # is a round trip.
+    try:
+        with default_storage.open(name) as stored:
+            return stored.read()
+    except FileNotFoundError:
+        pass  # never rendered, or cleared by a render of newer content just now
     pdf = html_to_pdf(html)
     default_storage.save(name, ContentFile(pdf))
     for older in default_storage.listdir(folder)[1]:
