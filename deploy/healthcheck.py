@@ -19,5 +19,5 @@ try:
     with urllib.request.urlopen(request, timeout=5):  # noqa: S310
         pass
 except (urllib.error.URLError, OSError) as error:
-    print(f"{url}: {error}", file=sys.stderr)
+    sys.stderr.write(f"{url}: {error}\n")
     sys.exit(1)
