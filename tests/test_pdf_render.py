@@ -4,10 +4,10 @@ import logging
 import pytest
 from django.core.management import call_command
 
+from responses.document import PublicationDetails, nest_headings, response_document
 from responses.drafting import start_response
 from responses.models import Forum, ForumKind, Report, Response, Stance
-from responses.pdf import PdfPublication, render_response_pdf
-from responses.pdf.document import nest_headings, response_document
+from responses.pdf import render_response_pdf
 
 from . import factories
 from .pdf_reading import outline, page_texts, read, structure_tags
@@ -123,7 +123,7 @@ def test_draft_is_marked_on_every_page(drafted_statement):
 
 
 def test_publication_shows_its_version_and_no_draft_mark(drafted_statement):
-    publication = PdfPublication(version="2", published_on=datetime.date(2026, 3, 4))
+    publication = PublicationDetails(version="2", published_on=datetime.date(2026, 3, 4))
     pdf = render_response_pdf(drafted_statement, publication=publication).content
 
     pages = page_texts(pdf)

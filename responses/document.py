@@ -1,7 +1,8 @@
-"""What goes into a response's PDF, read from the database in a fixed number of queries.
+"""What a response's downloads show, read from the database in a fixed number of queries.
 
-The result is plain data: rendering it (`render.py`) asks the database nothing more, so
-the same inputs always give the same PDF.
+The PDF (`pdf/`) and the Word file (`word/`) are both rendered from this one read model,
+so the two cannot drift apart. The result is plain data: rendering it asks the database
+nothing more, so the same inputs always give the same document.
 """
 
 import datetime
@@ -13,21 +14,21 @@ from typing import Protocol
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from ..models import Forum, Item, Response, Revision, Stance
-from ..positions import Cell, Tally, positions_matrix
-from ..text import render_markdown
+from .models import Forum, Item, Response, Revision, Stance
+from .positions import Cell, Tally, positions_matrix
+from .text import render_markdown
 
 
 class Publication(Protocol):
-    """What the PDF shows of a publication: its version and the day it was published."""
+    """What a download shows of a publication: its version and the day it was published."""
 
     version: str | int
     published_on: datetime.date | datetime.datetime
 
 
 @dataclass(frozen=True)
-class PdfPublication:
-    """A publication as the PDF needs it, for callers whose own record names these
+class PublicationDetails:
+    """A publication as the downloads need it, for callers whose own record names these
     differently."""
 
     version: str | int
@@ -63,7 +64,7 @@ class Annex:
 
 
 @dataclass(frozen=True)
-class PdfDocument:
+class ResponseDocument:
     title: str
     forum_name: str
     report_title: str
@@ -85,8 +86,8 @@ def response_document(
     *,
     revisions: Mapping[int, Revision] | None = None,
     publication: Publication | None = None,
-) -> PdfDocument:
-    """Everything the PDF of `response` shows.
+) -> ResponseDocument:
+    """Everything the PDF and the Word file of `response` show.
 
     `revisions` maps section ids to the revisions to show instead of the latest ones (a
     section missing from it shows as not drafted); `publication` makes it the published
@@ -135,7 +136,7 @@ def response_document(
         date = _local_date(max(dates, default=response.created_at))
         status = f"{response.get_status_display()}, not published"
         version = ""
-    return PdfDocument(
+    return ResponseDocument(
         title=f"Response of {response.forum.name} to “{report.title}”",
         forum_name=response.forum.name,
         report_title=report.title,
