@@ -45,6 +45,9 @@ class Entry:
     is_section: bool = False
     takes_stance: bool = False
     position: str = ""
+    # The writer's Markdown, for renderers that build their own structure from it (the
+    # Word file), and the same text as sanitised HTML (the PDF).
+    text: str = ""
     html: SafeString = SafeString()
 
 
@@ -123,6 +126,7 @@ def response_document(
                 is_section=True,
                 takes_stance=section.takes_stance,
                 position=Stance(stance).label,
+                text=text if text.strip() else "",
                 html=nest_headings(render_markdown(text), level) if text.strip() else "",
             )
         )
@@ -146,14 +150,22 @@ def response_document(
         status=status,
         version=version,
         entries=entries,
-        annex=_annex(response) if response.is_statement else None,
+        annex=_annex(response, as_of=_moment(publication)) if response.is_statement else None,
     )
 
 
-def _annex(statement: Response) -> Annex:
+def _moment(publication: Publication | None) -> datetime.datetime | None:
+    """When a published edition was made: its annex shows the regions' positions as they
+    stood then, so that it reads the same however long after it is rebuilt."""
+    if publication is None or not isinstance(publication.published_on, datetime.datetime):
+        return None
+    return publication.published_on
+
+
+def _annex(statement: Response, *, as_of: datetime.datetime | None) -> Annex:
     """The regions' positions item by item: the positions matrix turned on its side, as
     item headings are long and a page has more room down than across."""
-    matrix = positions_matrix(statement.report)
+    matrix = positions_matrix(statement.report, as_of=as_of)
     rows = [
         AnnexRow(item=item, cells=[row.cells[place] for row in matrix.rows], tally=tally)
         for place, (item, tally) in enumerate(zip(matrix.items, matrix.tallies, strict=True))
@@ -179,13 +191,7 @@ def nest_headings(html: SafeString, level: int) -> SafeString:
     opened = [int(match[2]) for match in _HEADING_TAG.finditer(html) if not match[1]]
     if not opened:
         return html
-    rank = {found: place for place, found in enumerate(sorted(set(opened)))}
-    levels = []
-    previous = level
-    for found in opened:
-        previous = min(level + 1 + rank[found], previous + 1, 6)
-        levels.append(previous)
-    new_levels = iter(levels)
+    new_levels = iter(nested_levels(opened, level))
     current = level
 
     def renumber(match: re.Match) -> str:
@@ -197,3 +203,16 @@ def nest_headings(html: SafeString, level: int) -> SafeString:
 
     # Only the heading tags' numbers change in HTML that render_markdown made safe.
     return mark_safe(_HEADING_TAG.sub(renumber, html))  # noqa: S308
+
+
+def nested_levels(found: list[int], level: int) -> list[int]:
+    """The levels that headings written at levels `found` (in reading order) take under
+    a heading of `level`: one below it for the largest, never skipping a level, at
+    most 6."""
+    rank = {each: place for place, each in enumerate(sorted(set(found)))}
+    levels = []
+    previous = level
+    for each in found:
+        previous = min(level + 1 + rank[each], previous + 1, 6)
+        levels.append(previous)
+    return levels

@@ -182,6 +182,21 @@ def test_annex_lists_each_regions_position_and_the_tally(statement, regional_res
     assert first_item.split()[-5:] == ["0", "1", "0", "0", "1"]
 
 
+def test_published_annex_keeps_the_regions_positions_of_its_day(
+    statement, steering, second_steering, regional_response, member
+):
+    first = regional_response.sections.filter(item__isnull=False).order_by("order")[0]
+    factories.draft(first, "Yes.", Stance.AGREE, author=member)
+    publication = factories.publish(statement, approvers=[steering, second_steering])
+    factories.draft(first, "On reflection, no.", Stance.DISAGREE, author=member)
+
+    published = response_document(statement, publication=publication).annex
+    now = response_document(statement).annex
+
+    assert published.rows[0].cells[0].stance == Stance.AGREE
+    assert now.rows[0].cells[0].stance == Stance.DISAGREE
+
+
 def test_user_headings_sit_below_their_section_in_the_bookmarks(statement, steering):
     introduction = statement.sections.get(kind="introduction")
     factories.draft(
