@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Forum, Item, Response, Revision, Stance
+from .models import Forum, Item, Response, Revision, Section, Stance
 from .positions import Cell, Tally, positions_matrix
 from .text import render_markdown
 
@@ -83,6 +84,15 @@ class ResponseDocument:
     def is_draft(self) -> bool:
         return not self.version
 
+    @property
+    def edition(self) -> str:
+        """Which edition this is, in words: on the cover, in the page header and in the
+        document properties."""
+        day = date_format(self.date, "j F Y")
+        if self.is_draft:
+            return f"Draft of {day}, not published"
+        return f"Version {self.version}, published {day}"
+
 
 def response_document(
     response: Response,
@@ -105,6 +115,10 @@ def response_document(
             if revision.section_id != section_id:
                 raise ValueError(f"Revision {revision.pk} is not one of section {section_id}.")
         chosen = dict(revisions)
+        if publication is not None:
+            # A published edition has the sections it was published with, whatever the
+            # report has gained since.
+            sections = [section for section in sections if section.pk in chosen]
     parts = {part.pk: part for part in report.parts.all()}
 
     entries: list[Entry] = []
@@ -150,7 +164,9 @@ def response_document(
         status=status,
         version=version,
         entries=entries,
-        annex=_annex(response, as_of=_moment(publication)) if response.is_statement else None,
+        annex=_annex(response, sections, as_of=_moment(publication))
+        if response.is_statement
+        else None,
     )
 
 
@@ -162,10 +178,13 @@ def _moment(publication: Publication | None) -> datetime.datetime | None:
     return publication.published_on
 
 
-def _annex(statement: Response, *, as_of: datetime.datetime | None) -> Annex:
-    """The regions' positions item by item: the positions matrix turned on its side, as
-    item headings are long and a page has more room down than across."""
-    matrix = positions_matrix(statement.report, as_of=as_of)
+def _annex(
+    statement: Response, sections: list[Section], *, as_of: datetime.datetime | None
+) -> Annex:
+    """The regions' positions on the items of `sections`: the positions matrix turned on
+    its side, as item headings are long and a page has more room down than across."""
+    items = [section.item for section in sections if section.item_id]
+    matrix = positions_matrix(statement.report, items=items, as_of=as_of)
     rows = [
         AnnexRow(item=item, cells=[row.cells[place] for row in matrix.rows], tally=tally)
         for place, (item, tally) in enumerate(zip(matrix.items, matrix.tallies, strict=True))

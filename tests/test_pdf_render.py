@@ -231,7 +231,9 @@ def test_document_is_read_in_a_fixed_number_of_queries(
     statement = drafted(factories.make_response(report, national), steering, [Stance.AGREE] * 6)
     statement = Response.objects.select_related("report", "forum").get(pk=statement.pk)
 
-    with django_assert_num_queries(6):  # sections, parts, and the positions matrix's four
+    # Sections (with their items), parts, and the positions matrix's responses,
+    # sections and regions.
+    with django_assert_num_queries(5):
         document = response_document(statement)
 
     assert len(document.annex.rows) == items
