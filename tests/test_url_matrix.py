@@ -302,26 +302,22 @@ MORE_CASES = [
         lambda c: {"pk": c["local_response"].pk},
         {**_signed_in(200), "outsider": 404, "other_member": 404},
     ),
-    # Its downloads: the same readers as its page.
+    # The downloads of a local forum's response and of the statement's draft: the same
+    # readers as their pages (the statement's: the steering group and administrators).
     *(
-        (
-            name,
-            "local",
-            "get",
-            lambda c: {"pk": c["local_response"].pk},
-            {**_signed_in(200), "outsider": 404, "other_member": 404},
-        )
-        for name in ("response_pdf", "response_docx")
-    ),
-    # The statement's draft downloads, as its page: the steering group and administrators.
-    *(
-        (
-            name,
-            "statement",
-            "get",
-            lambda c: {"pk": c["statement"].pk},
-            {**_signed_in(404), "steering": 200, "admin": 200},
-        )
+        (name, what, "get", kwargs, expected)
+        for what, kwargs, expected in [
+            (
+                "local",
+                lambda c: {"pk": c["local_response"].pk},
+                {**_signed_in(200), "outsider": 404, "other_member": 404},
+            ),
+            (
+                "statement",
+                lambda c: {"pk": c["statement"].pk},
+                {**_signed_in(404), "steering": 200, "admin": 200},
+            ),
+        ]
         for name in ("response_pdf", "response_docx")
     ),
     (
