@@ -92,6 +92,9 @@ urlpatterns = [
         name="statement_version",
     ),
     path("statements/<slug:slug>/v<int:version>/pdf/", public.statement_pdf, name="statement_pdf"),
+    path(
+        "statements/<slug:slug>/v<int:version>/word/", public.statement_docx, name="statement_docx"
+    ),
     path("audit/", audit.audit_log_page, name="audit_log"),
     path("responses/<int:pk>/submit/", responses.response_submit, name="response_submit"),
     path("responses/<int:pk>/reopen/", responses.response_reopen, name="response_reopen"),
@@ -108,6 +111,7 @@ urlpatterns = [
     path("comments/<int:pk>/resolve/", comments.comment_resolve, name="comment_resolve"),
     path("comments/<int:pk>/reopen/", comments.comment_reopen, name="comment_reopen"),
     path("responses/<int:pk>/pdf/", responses.response_pdf, name="response_pdf"),
+    path("responses/<int:pk>/word/", responses.response_docx, name="response_docx"),
     path("forums/<slug:forum_slug>/people/", people.forum_people, name="forum_people"),
     path("forums/<slug:forum_slug>/people/invite/", people.forum_invite, name="forum_invite"),
     path("invitations/<int:pk>/resend/", people.invitation_resend, name="invitation_resend"),

@@ -1,12 +1,23 @@
 """The positions matrix: every region's stance on every item of a report, with tallies."""
 
+import datetime
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
-from .models import Forum, ForumKind, Item, Report, Response, Revision, Section, Stance
+from .models import (
+    Forum,
+    ForumKind,
+    Item,
+    Report,
+    Response,
+    Revision,
+    RevisionKind,
+    Section,
+    Stance,
+)
 
 # The order stances are listed in, everywhere they are counted.
 STANCE_ORDER = [
@@ -91,22 +102,31 @@ def responding_forums() -> list[Forum]:
 
 
 def positions_matrix(
-    report: Report, forums: Sequence[Forum] | None = None, items: list[Item] | None = None
+    report: Report,
+    forums: Sequence[Forum] | None = None,
+    items: list[Item] | None = None,
+    *,
+    as_of: datetime.datetime | None = None,
 ) -> PositionsMatrix:
-    """Forums by items, each cell the stance and text; four queries whatever the size.
+    """Forums by items, each cell the stance and text; four queries whatever the size
+    (five as of a moment).
 
     `items` narrows the columns (the national drafting workspace reads one item);
-    given, it saves the items query.
+    given, it saves the items query. `as_of` shows the positions as they stood at that
+    moment rather than now: revisions are never changed or deleted, so the answer for a
+    past moment never changes.
     """
     items = list(report.items.order_by("order")) if items is None else items
     forums = responding_forums() if forums is None else forums
-    responses = {
-        response.forum_id: response
-        for response in Response.objects.filter(report=report, forum__in=forums)
-    }
-    sections = Section.objects.filter(
-        response__in=responses.values(), item__in=items
-    ).select_related("latest_revision")
+    found = Response.objects.filter(report=report, forum__in=forums)
+    if as_of is not None:
+        found = found.filter(created_at__lte=as_of)
+    responses = {response.forum_id: response for response in found}
+    chosen = Section.objects.filter(response__in=responses.values(), item__in=items)
+    if as_of is None:
+        sections = list(chosen.select_related("latest_revision"))
+    else:
+        sections = _with_revisions_as_of(chosen, as_of)
     by_key = {(section.response_id, section.item_id): section for section in sections}
     tallies = {item.pk: Tally(item=item) for item in items}
     rows = []
@@ -131,6 +151,27 @@ def positions_matrix(
     return PositionsMatrix(
         report=report, items=items, rows=rows, tallies=[tallies[item.pk] for item in items]
     )
+
+
+def _with_revisions_as_of(sections: QuerySet[Section], as_of: datetime.datetime) -> list[Section]:
+    """`sections`, each with `latest_revision` set to the revision that was its latest at
+    `as_of` (None when it had none yet): the last saved by then, leaving out texts kept
+    aside in a clash, which never become the latest. Two queries."""
+    last = (
+        Revision.objects.filter(section=OuterRef("pk"), created_at__lte=as_of)
+        .exclude(kind=RevisionKind.KEPT)
+        .order_by("-created_at", "-pk")
+        .values("pk")[:1]
+    )
+    found = list(sections.annotate(revision_as_of=Subquery(last)))
+    revisions = Revision.objects.in_bulk(
+        [section.revision_as_of for section in found if section.revision_as_of]
+    )
+    result: list[Section] = []
+    for section in found:
+        section.latest_revision = revisions.get(section.revision_as_of)
+        result.append(section)
+    return result
 
 
 # Shown beside every stance, so that no stance is told by colour alone.

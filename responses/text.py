@@ -1,10 +1,12 @@
-"""User text: Markdown in, safe HTML out. The one sanitiser for the web page and PDF."""
+"""User text: Markdown in, safe HTML out. The one sanitiser for the web page and PDF; the
+Word file reads the same parser's tokens, so all three show the same structure."""
 
 import re
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 # Raw HTML in user text is shown as text, never as markup; nh3 then removes anything
 # the Markdown itself could smuggle in (javascript: links, odd attributes).
@@ -30,6 +32,11 @@ def render_markdown(text: str) -> SafeString:
         link_rel="nofollow noopener noreferrer",
     )
     return mark_safe(clean)  # noqa: S308 - nh3 has just sanitised it
+
+
+def markdown_tokens(text: str) -> list[Token]:
+    """The block tokens of user text, parsed exactly as `render_markdown` parses it."""
+    return _markdown.parse(text or "")
 
 
 def word_count(text: str) -> int:

@@ -4,10 +4,10 @@ import logging
 import pytest
 from django.core.management import call_command
 
+from responses.document import PublicationDetails, nest_headings, response_document
 from responses.drafting import start_response
 from responses.models import Forum, ForumKind, Report, Response, Stance
-from responses.pdf import PdfPublication, render_response_pdf
-from responses.pdf.document import nest_headings, response_document
+from responses.pdf import render_response_pdf
 
 from . import factories
 from .pdf_reading import outline, page_texts, read, structure_tags
@@ -123,7 +123,7 @@ def test_draft_is_marked_on_every_page(drafted_statement):
 
 
 def test_publication_shows_its_version_and_no_draft_mark(drafted_statement):
-    publication = PdfPublication(version="2", published_on=datetime.date(2026, 3, 4))
+    publication = PublicationDetails(version="2", published_on=datetime.date(2026, 3, 4))
     pdf = render_response_pdf(drafted_statement, publication=publication).content
 
     pages = page_texts(pdf)
@@ -182,6 +182,21 @@ def test_annex_lists_each_regions_position_and_the_tally(statement, regional_res
     assert first_item.split()[-5:] == ["0", "1", "0", "0", "1"]
 
 
+def test_published_annex_keeps_the_regions_positions_of_its_day(
+    statement, steering, second_steering, regional_response, member
+):
+    first = regional_response.sections.filter(item__isnull=False).order_by("order")[0]
+    factories.draft(first, "Yes.", Stance.AGREE, author=member)
+    publication = factories.publish(statement, approvers=[steering, second_steering])
+    factories.draft(first, "On reflection, no.", Stance.DISAGREE, author=member)
+
+    published = response_document(statement, publication=publication).annex
+    now = response_document(statement).annex
+
+    assert published.rows[0].cells[0].stance == Stance.AGREE
+    assert now.rows[0].cells[0].stance == Stance.DISAGREE
+
+
 def test_user_headings_sit_below_their_section_in_the_bookmarks(statement, steering):
     introduction = statement.sections.get(kind="introduction")
     factories.draft(
@@ -216,7 +231,9 @@ def test_document_is_read_in_a_fixed_number_of_queries(
     statement = drafted(factories.make_response(report, national), steering, [Stance.AGREE] * 6)
     statement = Response.objects.select_related("report", "forum").get(pk=statement.pk)
 
-    with django_assert_num_queries(6):  # sections, parts, and the positions matrix's four
+    # Sections (with their items), parts, and the positions matrix's responses,
+    # sections and regions.
+    with django_assert_num_queries(5):
         document = response_document(statement)
 
     assert len(document.annex.rows) == items

@@ -1,3 +1,5 @@
+from django.utils import timezone
+
 from responses.models import Stance
 from responses.positions import positions_matrix
 
@@ -65,3 +67,46 @@ def test_chart_bars_share_out_every_forum_and_the_legend_does_not_overlap(report
     for (_k, label, _i, x), following in zip(chart.legend[:-1], lefts[1:], strict=True):
         assert following - x >= 28 + 7 * len(label)
     assert lefts[-1] < chart.width
+
+
+def test_matrix_as_of_a_moment_shows_positions_as_they_stood_then(
+    report, region, other_region, member, other_member, django_assert_num_queries
+):
+    response = factories.make_response(report, region, author=member)
+    first, second = response.sections.filter(item__isnull=False).order_by("order")[:2]
+    factories.draft(first, "Yes.", Stance.AGREE, author=member)
+    moment = timezone.now()
+    factories.draft(first, "On reflection, no.", Stance.DISAGREE, author=member)
+    factories.draft(second, "Later.", Stance.AGREE, author=member)
+    factories.make_response(report, other_region, author=other_member)  # started later
+
+    with django_assert_num_queries(5):
+        matrix = positions_matrix(report, as_of=moment)
+
+    london, north_west = matrix.rows
+    assert [cell.stance for cell in london.cells[:2]] == [Stance.AGREE, Stance.NO_POSITION]
+    assert london.cells[0].text == "Yes."
+    assert north_west.cells[0].stance_label == "No response"
+    assert positions_matrix(report).rows[0].cells[0].stance == Stance.DISAGREE
+
+
+def test_matrix_as_of_a_moment_leaves_out_text_kept_aside_in_a_clash(
+    report, region, member, lead
+):
+    from responses.drafting import save_section
+
+    response = factories.make_response(report, region, author=member)
+    section = response.sections.filter(item__isnull=False).order_by("order").first()
+    base = factories.draft(section, "We agree.", Stance.AGREE, author=member)
+    factories.draft(section, "We agree, with concerns.", Stance.AGREE, author=lead)
+    clash = save_section(
+        section=section,
+        text="We disagree.",
+        stance=Stance.DISAGREE,
+        base_revision_id=base.pk,
+        actor=member,
+    )
+    assert clash.status == "conflict"  # the member's words are kept aside, not the latest
+
+    cell = positions_matrix(report, as_of=timezone.now()).rows[0].cells[0]
+    assert cell.text == "We agree, with concerns."

@@ -187,6 +187,11 @@ EXPECTATIONS = {
         _published_kwargs,
         _everyone(200),
     ),
+    "statement_docx": (
+        "get",
+        _published_kwargs,
+        _everyone(200),
+    ),
     "audit_log": ("get", lambda c: {}, {**_signed_in(403), "steering": 200, "admin": 200}),
     "response_submit": (
         "get",
@@ -250,6 +255,11 @@ EXPECTATIONS = {
         lambda c: {"pk": c["regional_response"].pk},
         _READERS,
     ),
+    "response_docx": (
+        "get",
+        lambda c: {"pk": c["regional_response"].pk},
+        _READERS,
+    ),
     "forum_people": ("get", lambda c: {"forum_slug": c["region"].slug}, _people(200)),
     "forum_invite": ("post", lambda c: {"forum_slug": c["region"].slug}, _people(400)),
     "invitation_resend": ("post", lambda c: {"pk": c["invitation"].pk}, _people(302)),
@@ -293,6 +303,24 @@ MORE_CASES = [
         "get",
         lambda c: {"pk": c["local_response"].pk},
         {**_signed_in(200), "outsider": 404, "other_member": 404},
+    ),
+    # The downloads of a local forum's response and of the statement's draft: the same
+    # readers as their pages (the statement's: the steering group and administrators).
+    *(
+        (name, what, "get", kwargs, expected)
+        for what, kwargs, expected in [
+            (
+                "local",
+                lambda c: {"pk": c["local_response"].pk},
+                {**_signed_in(200), "outsider": 404, "other_member": 404},
+            ),
+            (
+                "statement",
+                lambda c: {"pk": c["statement"].pk},
+                {**_signed_in(404), "steering": 200, "admin": 200},
+            ),
+        ]
+        for name in ("response_pdf", "response_docx")
     ),
     (
         "section_save",

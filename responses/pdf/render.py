@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
+from ..document import Publication, response_document
 from ..models import Response, Revision
-from .document import Publication, response_document
 from .fetcher import BASE_URL, StaticFilesFetcher
 
 TEMPLATE = "pdf/response.html"

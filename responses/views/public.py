@@ -1,4 +1,4 @@
-"""The published statement: public pages and PDFs, for anyone."""
+"""The published statement: public pages, PDFs and Word files, for anyone."""
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -10,6 +10,8 @@ from ..publishing import (
     published_entries,
     published_provenance,
 )
+from ..word import CONTENT_TYPE as DOCX_CONTENT_TYPE
+from ..word import published_docx
 
 
 def _render(request: HttpRequest, publication) -> HttpResponse:
@@ -37,19 +39,32 @@ def statement_latest(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def statement_version(request: HttpRequest, slug: str, version: int) -> HttpResponse:
+    return _render(request, _publication(slug, version))
+
+
+def _publication(slug: str, version: int):
     publication = publication_of(get_object_or_404(Report, slug=slug), version)
     if publication is None:
         raise Http404("No such version.")
-    return _render(request, publication)
+    return publication
+
+
+def _filename(publication, extension: str) -> str:
+    return f"nnpcf-statement-{publication.response.report.slug}-v{publication.version}.{extension}"
 
 
 def statement_pdf(request: HttpRequest, slug: str, version: int) -> FileResponse:
-    publication = publication_of(get_object_or_404(Report, slug=slug), version)
-    if publication is None:
-        raise Http404("No such version.")
+    publication = _publication(slug, version)
     return FileResponse(
         publication.pdf.open("rb"),
         as_attachment=True,
-        filename=f"nnpcf-statement-{slug}-v{publication.version}.pdf",
+        filename=_filename(publication, "pdf"),
         content_type="application/pdf",
     )
+
+
+def statement_docx(request: HttpRequest, slug: str, version: int) -> HttpResponse:
+    publication = _publication(slug, version)
+    docx = HttpResponse(published_docx(publication), content_type=DOCX_CONTENT_TYPE)
+    docx["Content-Disposition"] = f'attachment; filename="{_filename(publication, "docx")}"'
+    return docx

@@ -18,6 +18,8 @@ from ..models import Stance
 from ..pdf.cache import cached_response_pdf, pdf_filename
 from ..presence import editors_by_section, record_presence
 from ..refusals import ActionRefused
+from ..word import CONTENT_TYPE as DOCX_CONTENT_TYPE
+from ..word import docx_filename, render_response_docx
 
 
 @login_required
@@ -46,6 +48,15 @@ def response_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     pdf["Content-Disposition"] = f'attachment; filename="{pdf_filename(response)}"'
     pdf["Cache-Control"] = "private, no-cache"
     return pdf
+
+
+@login_required
+def response_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    response = permissions.get_response_for_view(request.user, pk)
+    docx = HttpResponse(render_response_docx(response), content_type=DOCX_CONTENT_TYPE)
+    docx["Content-Disposition"] = f'attachment; filename="{docx_filename(response)}"'
+    docx["Cache-Control"] = "private, no-cache"
+    return docx
 
 
 @login_required

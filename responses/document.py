@@ -1,7 +1,8 @@
-"""What goes into a response's PDF, read from the database in a fixed number of queries.
+"""What a response's downloads show, read from the database in a fixed number of queries.
 
-The result is plain data: rendering it (`render.py`) asks the database nothing more, so
-the same inputs always give the same PDF.
+The PDF (`pdf/`) and the Word file (`word/`) are both rendered from this one read model,
+so the two cannot drift apart. The result is plain data: rendering it asks the database
+nothing more, so the same inputs always give the same document.
 """
 
 import datetime
@@ -11,23 +12,24 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 
-from ..models import Forum, Item, Response, Revision, Stance
-from ..positions import Cell, Tally, positions_matrix
-from ..text import render_markdown
+from .models import Forum, Item, Response, Revision, Section, Stance
+from .positions import Cell, Tally, positions_matrix
+from .text import render_markdown
 
 
 class Publication(Protocol):
-    """What the PDF shows of a publication: its version and the day it was published."""
+    """What a download shows of a publication: its version and the day it was published."""
 
     version: str | int
     published_on: datetime.date | datetime.datetime
 
 
 @dataclass(frozen=True)
-class PdfPublication:
-    """A publication as the PDF needs it, for callers whose own record names these
+class PublicationDetails:
+    """A publication as the downloads need it, for callers whose own record names these
     differently."""
 
     version: str | int
@@ -44,6 +46,9 @@ class Entry:
     is_section: bool = False
     takes_stance: bool = False
     position: str = ""
+    # The writer's Markdown, for renderers that build their own structure from it (the
+    # Word file), and the same text as sanitised HTML (the PDF).
+    text: str = ""
     html: SafeString = SafeString()
 
 
@@ -63,7 +68,7 @@ class Annex:
 
 
 @dataclass(frozen=True)
-class PdfDocument:
+class ResponseDocument:
     title: str
     forum_name: str
     report_title: str
@@ -79,14 +84,23 @@ class PdfDocument:
     def is_draft(self) -> bool:
         return not self.version
 
+    @property
+    def edition(self) -> str:
+        """Which edition this is, in words: on the cover, in the page header and in the
+        document properties."""
+        day = date_format(self.date, "j F Y")
+        if self.is_draft:
+            return f"Draft of {day}, not published"
+        return f"Version {self.version}, published {day}"
+
 
 def response_document(
     response: Response,
     *,
     revisions: Mapping[int, Revision] | None = None,
     publication: Publication | None = None,
-) -> PdfDocument:
-    """Everything the PDF of `response` shows.
+) -> ResponseDocument:
+    """Everything the PDF and the Word file of `response` show.
 
     `revisions` maps section ids to the revisions to show instead of the latest ones (a
     section missing from it shows as not drafted); `publication` makes it the published
@@ -101,6 +115,10 @@ def response_document(
             if revision.section_id != section_id:
                 raise ValueError(f"Revision {revision.pk} is not one of section {section_id}.")
         chosen = dict(revisions)
+        if publication is not None:
+            # A published edition has the sections it was published with, whatever the
+            # report has gained since.
+            sections = [section for section in sections if section.pk in chosen]
     parts = {part.pk: part for part in report.parts.all()}
 
     entries: list[Entry] = []
@@ -122,6 +140,7 @@ def response_document(
                 is_section=True,
                 takes_stance=section.takes_stance,
                 position=Stance(stance).label,
+                text=text if text.strip() else "",
                 html=nest_headings(render_markdown(text), level) if text.strip() else "",
             )
         )
@@ -135,7 +154,7 @@ def response_document(
         date = _local_date(max(dates, default=response.created_at))
         status = f"{response.get_status_display()}, not published"
         version = ""
-    return PdfDocument(
+    return ResponseDocument(
         title=f"Response of {response.forum.name} to “{report.title}”",
         forum_name=response.forum.name,
         report_title=report.title,
@@ -145,14 +164,27 @@ def response_document(
         status=status,
         version=version,
         entries=entries,
-        annex=_annex(response) if response.is_statement else None,
+        annex=_annex(response, sections, as_of=_moment(publication))
+        if response.is_statement
+        else None,
     )
 
 
-def _annex(statement: Response) -> Annex:
-    """The regions' positions item by item: the positions matrix turned on its side, as
-    item headings are long and a page has more room down than across."""
-    matrix = positions_matrix(statement.report)
+def _moment(publication: Publication | None) -> datetime.datetime | None:
+    """When a published edition was made: its annex shows the regions' positions as they
+    stood then, so that it reads the same however long after it is rebuilt."""
+    if publication is None or not isinstance(publication.published_on, datetime.datetime):
+        return None
+    return publication.published_on
+
+
+def _annex(
+    statement: Response, sections: list[Section], *, as_of: datetime.datetime | None
+) -> Annex:
+    """The regions' positions on the items of `sections`: the positions matrix turned on
+    its side, as item headings are long and a page has more room down than across."""
+    items = [section.item for section in sections if section.item_id]
+    matrix = positions_matrix(statement.report, items=items, as_of=as_of)
     rows = [
         AnnexRow(item=item, cells=[row.cells[place] for row in matrix.rows], tally=tally)
         for place, (item, tally) in enumerate(zip(matrix.items, matrix.tallies, strict=True))
@@ -178,13 +210,7 @@ def nest_headings(html: SafeString, level: int) -> SafeString:
     opened = [int(match[2]) for match in _HEADING_TAG.finditer(html) if not match[1]]
     if not opened:
         return html
-    rank = {found: place for place, found in enumerate(sorted(set(opened)))}
-    levels = []
-    previous = level
-    for found in opened:
-        previous = min(level + 1 + rank[found], previous + 1, 6)
-        levels.append(previous)
-    new_levels = iter(levels)
+    new_levels = iter(nested_levels(opened, level))
     current = level
 
     def renumber(match: re.Match) -> str:
@@ -196,3 +222,16 @@ def nest_headings(html: SafeString, level: int) -> SafeString:
 
     # Only the heading tags' numbers change in HTML that render_markdown made safe.
     return mark_safe(_HEADING_TAG.sub(renumber, html))  # noqa: S308
+
+
+def nested_levels(found: list[int], level: int) -> list[int]:
+    """The levels that headings written at levels `found` (in reading order) take under
+    a heading of `level`: one below it for the largest, never skipping a level, at
+    most 6."""
+    rank = {each: place for place, each in enumerate(sorted(set(found)))}
+    levels = []
+    previous = level
+    for each in found:
+        previous = min(level + 1 + rank[each], previous + 1, 6)
+        levels.append(previous)
+    return levels
