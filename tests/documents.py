@@ -1,8 +1,8 @@
 """Documents the import tests build for themselves: Word files with python-docx, PDFs
 with WeasyPrint, and the same outlines as plain text.
 
-An outline is a list of (style, text) pairs: style is "title", "h1" to "h3", "p" or
-"bullet".
+An outline is a list of (style, text) pairs: style is "title", "h1" to "h3", "p",
+"bold" (a paragraph in bold type) or "bullet".
 """
 
 import io
@@ -84,6 +84,8 @@ def as_text(outline: Outline, *, markdown: bool = False) -> str:
             lines.append(f"{'#' * (int(style[1]) + 1)} {text}")
         elif style == "bullet":
             lines.append(f"- {text}")
+        elif markdown and style == "bold":
+            lines.append(f"**{text}**")
         else:
             lines.append(text)
     return "\n\n".join(lines) + "\n"
@@ -98,6 +100,8 @@ def as_docx(outline: Outline) -> bytes:
             document.add_heading(text, level=int(style[1]))
         elif style == "bullet":
             document.add_paragraph(text, style="List Bullet")
+        elif style == "bold":
+            document.add_paragraph().add_run(text).bold = True
         else:
             document.add_paragraph(text)
     buffer = io.BytesIO()
