@@ -6,6 +6,7 @@ An outline is a list of (style, text) pairs: style is "title", "h1" to "h3", "p"
 """
 
 import io
+import zipfile
 from html import escape
 
 import docx
@@ -133,3 +134,13 @@ def as_long_pdf(pages: int) -> bytes:
     stream = io.BytesIO()
     writer.write(stream)
     return stream.getvalue()
+
+
+def with_part(data: bytes, name: str, content: bytes) -> bytes:
+    """A copy of a Word file with one more part in its zip, packed tightly."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w") as copy:
+        for info in source.infolist():
+            copy.writestr(info, source.read(info))
+        copy.writestr(name, content, compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()

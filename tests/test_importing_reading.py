@@ -152,16 +152,6 @@ def test_a_pdf_heading_with_no_space_above_it_in_the_text_is_a_block_of_its_own(
     ]
 
 
-def _with_part(data: bytes, name: str, content: bytes) -> bytes:
-    """A copy of the Word file with one more part in its zip."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w") as copy:
-        for info in source.infolist():
-            copy.writestr(info, source.read(info))
-        copy.writestr(name, content, compress_type=zipfile.ZIP_DEFLATED)
-    return buffer.getvalue()
-
-
 def _with_content_types(data: bytes, change) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w") as copy:
@@ -183,7 +173,7 @@ def test_a_word_file_with_macros_is_refused_by_its_name(filename):
 
 
 def test_a_word_file_with_a_macro_project_inside_is_refused():
-    with_macros = _with_part(DOCX, "word/vbaProject.bin", b"\x00" * 100)
+    with_macros = documents.with_part(DOCX, "word/vbaProject.bin", b"\x00" * 100)
     assert "with macros" in refusal(with_macros, "response.docx")
 
 
@@ -199,7 +189,7 @@ def test_a_word_file_of_the_macro_enabled_type_is_refused():
 
 def test_a_word_file_that_unpacks_to_far_more_than_its_size_is_refused_unread():
     # A megabyte of zeros packs into a few kilobytes: over ten times the limit given.
-    bomb = _with_part(DOCX, "word/media/filler.bin", b"\x00" * (1024 * 1024))
+    bomb = documents.with_part(DOCX, "word/media/filler.bin", b"\x00" * (1024 * 1024))
     with pytest.raises(UnreadableDocument, match="unpacks to far more"):
         read_document(bomb, "response.docx", max_bytes=100 * 1024)
 

@@ -229,8 +229,7 @@ def test_text_saved_in_the_browser_after_the_preview_is_merged_not_overwritten(
     uploaded, regional_response, lead
 ):
     first = _section(regional_response, 1)
-    base = factories.draft(first, "Typed in the browser.", Stance.AGREE, author=lead)
-    assert base is not None
+    factories.draft(first, "Typed in the browser.", Stance.AGREE, author=lead)
     # The preview was made on the empty section; the lead's text came after it.
     uploaded.post(_confirm_url(regional_response), _choices(uploaded, regional_response))
     first.refresh_from_db()
@@ -291,28 +290,23 @@ def _zip(**parts: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def _with_part(data: bytes, name: str, content: bytes) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w") as copy:
-        for info in source.infolist():
-            copy.writestr(info, source.read(info))
-        copy.writestr(name, content, compress_type=zipfile.ZIP_DEFLATED)
-    return buffer.getvalue()
-
-
 WORD = documents.as_docx(DOCUMENT)
 BAD_UPLOADS = {
     "empty": (b"", "london.docx", "file is empty."),
     "over 10 MB": (b"a" * (10 * 1024 * 1024 + 1), "london.docx", "larger than the limit of 10 MB"),
     "password": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000), "london.docx", "password"),
     "docm": (WORD, "london.docm", "with macros"),
-    "macro project": (_with_part(WORD, "word/vbaProject.bin", bytes(64)), "a.docx", "with macros"),
+    "macro project": (
+        documents.with_part(WORD, "word/vbaProject.bin", bytes(64)),
+        "a.docx",
+        "with macros",
+    ),
     "random bytes": (bytes(range(256)) * 8, "london.docx", "holds something other than text"),
     "renamed pdf": (b"%PDF-1.7\n" + bytes(200), "london.docx", "holds a PDF"),
     "zip without word": (_zip(notes__txt=b"Hello"), "london.docx", "holds a zip archive"),
     # Zeros pack tightly: a few hundred kilobytes that unpack past ten times 10 MB.
     "zip bomb": (
-        lambda: _with_part(WORD, "word/media/filler.bin", bytes(101 * 1024 * 1024)),
+        lambda: documents.with_part(WORD, "word/media/filler.bin", bytes(101 * 1024 * 1024)),
         "london.docx",
         "unpacks to far more than its size",
     ),

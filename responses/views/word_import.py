@@ -1,5 +1,7 @@
 """Bringing in a response drafted in Word: upload or paste, check the preview, confirm."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -44,19 +46,25 @@ def bring_in_start(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _plan_or_start_again(request: HttpRequest, response):
-    plan = preview.kept_plan(request.session, response)
-    if plan is None:
-        messages.info(request, "There is no document waiting to be brought in: choose one.")
-    return plan
+def _with_plan(view):
+    """The view gets the response, fetched through permissions, and the plan waiting in
+    the user's session; with none waiting, the user goes back to choose a document."""
+
+    @wraps(view)
+    def with_plan(request: HttpRequest, pk: int) -> HttpResponse:
+        response = permissions.get_response_for_bringing_in(request.user, pk)
+        plan = preview.kept_plan(request.session, response)
+        if plan is None:
+            messages.info(request, "There is no document waiting to be brought in: choose one.")
+            return redirect("response_bring_in", pk=response.pk)
+        return view(request, response, plan)
+
+    return with_plan
 
 
 @login_required
-def bring_in_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    response = permissions.get_response_for_bringing_in(request.user, pk)
-    plan = _plan_or_start_again(request, response)
-    if plan is None:
-        return redirect("response_bring_in", pk=response.pk)
+@_with_plan
+def bring_in_preview(request: HttpRequest, response, plan) -> HttpResponse:
     if request.method == "POST":
         if "discard" in request.POST:
             preview.forget_plan(request.session, response)
@@ -64,7 +72,7 @@ def bring_in_preview(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(response)
         piece = _apply_choices(request, plan)
         anchor = f"#piece-{piece}" if piece else ""
-        return redirect(reverse("response_bring_in_preview", kwargs={"pk": pk}) + anchor)
+        return redirect(reverse("response_bring_in_preview", args=[response.pk]) + anchor)
     return render(
         request,
         "word_import/preview.html",
@@ -89,11 +97,8 @@ def _apply_choices(request: HttpRequest, plan) -> int | None:
 
 @login_required
 @require_POST
-def bring_in_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    response = permissions.get_response_for_bringing_in(request.user, pk)
-    plan = _plan_or_start_again(request, response)
-    if plan is None:
-        return redirect("response_bring_in", pk=response.pk)
+@_with_plan
+def bring_in_confirm(request: HttpRequest, response, plan) -> HttpResponse:
     _apply_choices(request, plan)
     try:
         result = bring_in_response(response=response, plan=plan, actor=request.user)
