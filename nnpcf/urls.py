@@ -15,6 +15,7 @@ from responses.views import (
     responses,
     sections,
     statement,
+    word_import,
     workspace,
 )
 
@@ -112,6 +113,22 @@ urlpatterns = [
     path("comments/<int:pk>/reopen/", comments.comment_reopen, name="comment_reopen"),
     path("responses/<int:pk>/pdf/", responses.response_pdf, name="response_pdf"),
     path("responses/<int:pk>/word/", responses.response_docx, name="response_docx"),
+    path("responses/<int:pk>/bring-in/", word_import.bring_in_start, name="response_bring_in"),
+    path(
+        "responses/<int:pk>/bring-in/preview/",
+        word_import.bring_in_preview,
+        name="response_bring_in_preview",
+    ),
+    path(
+        "responses/<int:pk>/bring-in/confirm/",
+        word_import.bring_in_confirm,
+        name="response_bring_in_confirm",
+    ),
+    path(
+        "sections/<int:pk>/clashes/<int:revision_pk>/",
+        sections.section_clash,
+        name="section_clash",
+    ),
     path("forums/<slug:forum_slug>/people/", people.forum_people, name="forum_people"),
     path("forums/<slug:forum_slug>/people/invite/", people.forum_invite, name="forum_invite"),
     path("invitations/<int:pk>/resend/", people.invitation_resend, name="invitation_resend"),

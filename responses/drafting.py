@@ -113,6 +113,7 @@ def save_section(
     base_revision_id: int | None,
     actor,
     authorize: Callable[[Section], None] | None = None,
+    kind: str = RevisionKind.SAVED,
 ) -> SaveOutcome:
     """Store the user's text and stance for the section, losing nobody's words.
 
@@ -133,7 +134,9 @@ def save_section(
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                outcome = _save_once(section, text, stance, base_revision_id, actor, authorize)
+                outcome = _save_once(
+                    section, text, stance, base_revision_id, actor, authorize, kind
+                )
         except _LostRace:
             continue
         section.latest_revision = outcome.revision
@@ -227,16 +230,16 @@ def _since_base(section: Section, base_id: int | None, actor) -> _SinceBase:
     return _SinceBase(base, latest, sorted(others))
 
 
-def _save_once(section, text, stance, base_id, actor, authorize) -> SaveOutcome:
+def _save_once(section, text, stance, base_id, actor, authorize, kind) -> SaveOutcome:
     current = _locked_section(section)
     if authorize is not None:
         authorize(current)
-    outcome = _save_locked(current, text, _stance_for(current, stance), base_id, actor)
+    outcome = _save_locked(current, text, _stance_for(current, stance), base_id, actor, kind)
     outcome.section = current
     return outcome
 
 
-def _save_locked(current, text, stance, base_id, actor) -> SaveOutcome:
+def _save_locked(current, text, stance, base_id, actor, kind) -> SaveOutcome:
     if current.response.is_submitted:
         raise ActionRefused(
             "This response has been submitted, so it can no longer be changed. "
@@ -246,7 +249,7 @@ def _save_locked(current, text, stance, base_id, actor) -> SaveOutcome:
         latest = _revision(base_id)
         if latest is not None and (latest.text, latest.stance) == (text, stance):
             return SaveOutcome("saved", latest, latest)
-        revision = _append(current, text, stance, base_id, actor, RevisionKind.SAVED)
+        revision = _append(current, text, stance, base_id, actor, kind)
         _make_latest(current, revision, actor)
         return SaveOutcome("saved", revision, revision)
 
@@ -274,6 +277,16 @@ def _save_locked(current, text, stance, base_id, actor) -> SaveOutcome:
     )
     _make_latest(current, merged, actor)
     return SaveOutcome("merged", merged, own, others)
+
+
+def clash_of(*, section: Section, kept: Revision, actor) -> SaveOutcome:
+    """A save that clashed, again: the text kept aside beside the section's latest
+    revision, for the user to resolve as right after saving. `section` comes with its
+    latest revision and author."""
+    if kept.section_id != section.pk or kept.kind != RevisionKind.KEPT:
+        raise UnknownBaseRevision(kept.pk)
+    others = _since_base(section, kept.base_id, actor).other_authors
+    return SaveOutcome("conflict", section.latest_revision, kept, others, section=section)
 
 
 @transaction.atomic

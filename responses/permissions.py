@@ -250,6 +250,19 @@ def get_response_for_submit(user: Person, pk: int) -> Response:
     return response
 
 
+def can_bring_in_response(user: Person, response: Response) -> bool:
+    """Bring text drafted offline (a Word file, pasted text) into the response: those
+    who may edit it now, as if they typed it."""
+    return can_edit_response(user, response)
+
+
+def get_response_for_bringing_in(user: Person, pk: int) -> Response:
+    response = get_response_for_view(user, pk)
+    if not can_bring_in_response(user, response):
+        raise PermissionDenied("You cannot bring text into this response.")
+    return response
+
+
 def get_forum_for_start(user: Person, slug: str) -> Forum:
     forum = _one(Forum.objects.filter(slug=slug))
     if forum is None or not can_see_forum(user, forum):
@@ -333,6 +346,12 @@ def get_revision_of_section(section: Section, pk: int) -> Revision:
     if revision is None:
         raise Http404("No such revision.")
     return revision
+
+
+def get_kept_revision_for_edit(user: Person, pk: int, revision_pk: int) -> tuple[Section, Revision]:
+    """A section the user edits and one of its revisions, to resolve a clash with."""
+    section = get_section_for_edit(user, pk)
+    return section, get_revision_of_section(section, revision_pk)
 
 
 # Comments ------------------------------------------------------------------------

@@ -1,11 +1,12 @@
 """Documents the import tests build for themselves: Word files with python-docx, PDFs
 with WeasyPrint, and the same outlines as plain text.
 
-An outline is a list of (style, text) pairs: style is "title", "h1" to "h3", "p" or
-"bullet".
+An outline is a list of (style, text) pairs: style is "title", "h1" to "h3", "p",
+"bold" (a paragraph in bold type) or "bullet".
 """
 
 import io
+import zipfile
 from html import escape
 
 import docx
@@ -84,6 +85,8 @@ def as_text(outline: Outline, *, markdown: bool = False) -> str:
             lines.append(f"{'#' * (int(style[1]) + 1)} {text}")
         elif style == "bullet":
             lines.append(f"- {text}")
+        elif markdown and style == "bold":
+            lines.append(f"**{text}**")
         else:
             lines.append(text)
     return "\n\n".join(lines) + "\n"
@@ -98,6 +101,8 @@ def as_docx(outline: Outline) -> bytes:
             document.add_heading(text, level=int(style[1]))
         elif style == "bullet":
             document.add_paragraph(text, style="List Bullet")
+        elif style == "bold":
+            document.add_paragraph().add_run(text).bold = True
         else:
             document.add_paragraph(text)
     buffer = io.BytesIO()
@@ -129,3 +134,13 @@ def as_long_pdf(pages: int) -> bytes:
     stream = io.BytesIO()
     writer.write(stream)
     return stream.getvalue()
+
+
+def with_part(data: bytes, name: str, content: bytes) -> bytes:
+    """A copy of a Word file with one more part in its zip, packed tightly."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w") as copy:
+        for info in source.infolist():
+            copy.writestr(info, source.read(info))
+        copy.writestr(name, content, compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()

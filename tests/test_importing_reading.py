@@ -150,3 +150,67 @@ def test_a_pdf_heading_with_no_space_above_it_in_the_text_is_a_block_of_its_own(
         Block("Councils told us that transport is often the barrier, and that", gap="\n\n"),
         Block("families should be asked first", gap=" "),
     ]
+
+
+def _with_content_types(data: bytes, change) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w") as copy:
+        for info in source.infolist():
+            content = source.read(info)
+            types = info.filename == "[Content_Types].xml"
+            copy.writestr(info, change(content) if types else content)
+    return buffer.getvalue()
+
+
+def test_a_password_protected_word_file_is_refused_with_a_way_forward():
+    protected = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+    assert "protected with a password" in refusal(protected, "response.docx")
+
+
+@pytest.mark.parametrize("filename", ["response.docm", "response.dotm"])
+def test_a_word_file_with_macros_is_refused_by_its_name(filename):
+    assert "with macros" in refusal(DOCX, filename)
+
+
+def test_a_word_file_with_a_macro_project_inside_is_refused():
+    with_macros = documents.with_part(DOCX, "word/vbaProject.bin", b"\x00" * 100)
+    assert "with macros" in refusal(with_macros, "response.docx")
+
+
+def test_a_word_file_of_the_macro_enabled_type_is_refused():
+    macro_type = _with_content_types(
+        DOCX,
+        lambda xml: xml.replace(
+            b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"
+        ),
+    )
+    assert "with macros" in refusal(macro_type, "response.docx")
+
+
+def test_a_word_file_that_unpacks_to_far_more_than_its_size_is_refused_unread():
+    # A megabyte of zeros packs into a few kilobytes: over ten times the limit given.
+    bomb = documents.with_part(DOCX, "word/media/filler.bin", b"\x00" * (1024 * 1024))
+    with pytest.raises(UnreadableDocument, match="unpacks to far more"):
+        read_document(bomb, "response.docx", max_bytes=100 * 1024)
+
+
+def test_a_zip_without_a_word_document_inside_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes.txt", "Not Word")
+    assert "holds a zip archive" in refusal(buffer.getvalue(), "response.docx")
+
+
+def test_the_allowed_kinds_of_file_can_be_narrowed():
+    with pytest.raises(UnreadableDocument, match=r"Upload a \.docx file, not a \.pdf file"):
+        read_document(PDF, "response.pdf", extensions=(".docx",))
+
+
+def test_a_paragraph_in_bold_type_is_marked_bold():
+    blocks = read_document(
+        documents.as_docx([("bold", "Our concerns"), ("p", "Plain words.")]), "response.docx"
+    )
+    assert [(block.text, block.bold) for block in blocks] == [
+        ("Our concerns", True),
+        ("Plain words.", False),
+    ]

@@ -90,9 +90,7 @@ def test_matrix_as_of_a_moment_shows_positions_as_they_stood_then(
     assert positions_matrix(report).rows[0].cells[0].stance == Stance.DISAGREE
 
 
-def test_matrix_as_of_a_moment_leaves_out_text_kept_aside_in_a_clash(
-    report, region, member, lead
-):
+def test_matrix_as_of_a_moment_leaves_out_text_kept_aside_in_a_clash(report, region, member, lead):
     from responses.drafting import save_section
 
     response = factories.make_response(report, region, author=member)

@@ -8,7 +8,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from responses.comments import add_comment
-from responses.models import Role
+from responses.drafting import save_section
+from responses.models import Role, Stance
 
 from . import factories
 
@@ -119,6 +120,23 @@ def _published_kwargs(c, *, version=True):
     return kwargs
 
 
+def _clash(c):
+    """A text kept aside because it clashed with a later save, made only when asked."""
+    if "kept" not in c:
+        c["kept"] = save_section(
+            section=c["section"],
+            text="Words from a document.",
+            stance=Stance.AGREE,
+            base_revision_id=None,
+            actor=c["users"]["region_member"],
+        ).own_revision
+    return {"pk": c["section"].pk, "revision_pk": c["kept"].pk}
+
+
+# Pages for those who edit the response, with nothing to change by visiting them.
+_EDITORS_PAGE = {**_DRAFTERS_ONLY, "region_member": 200, "region_lead": 200, "admin": 200}
+
+
 # name: (method, url kwargs builder, expected status per role)
 EXPECTATIONS = {
     "dashboard": ("get", lambda c: {}, _signed_in(200)),
@@ -213,6 +231,19 @@ EXPECTATIONS = {
         "post",
         lambda c: {"pk": c["section"].pk},
         {**_DRAFTERS_ONLY, "region_member": 200, "region_lead": 200, "admin": 200},
+    ),
+    "section_clash": ("get", _clash, _EDITORS_PAGE),
+    "response_bring_in": ("get", lambda c: {"pk": c["regional_response"].pk}, _EDITORS_PAGE),
+    # With no document waiting, the preview and confirming go back to the upload.
+    "response_bring_in_preview": (
+        "get",
+        lambda c: {"pk": c["regional_response"].pk},
+        _DRAFTERS_ONLY,
+    ),
+    "response_bring_in_confirm": (
+        "post",
+        lambda c: {"pk": c["regional_response"].pk},
+        _DRAFTERS_ONLY,
     ),
     "section_history": (
         "get",
@@ -361,6 +392,21 @@ MORE_CASES = [
             "local_member": 302,
             "local_lead": 302,
             "admin": 302,
+        },
+    ),
+    # A local forum's people bring text into its response; its region reads it only.
+    (
+        "response_bring_in",
+        "local",
+        "get",
+        lambda c: {"pk": c["local_response"].pk},
+        {
+            **_signed_in(403),
+            "outsider": 404,
+            "other_member": 404,
+            "local_member": 200,
+            "local_lead": 200,
+            "admin": 200,
         },
     ),
     # A region drafts from its local forums; a local forum has nobody below it.

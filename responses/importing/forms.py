@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from ..models import ItemKind, Report
 from .reading import (
+    EXTENSIONS,
+    MAX_BYTES,
     MAX_PDF_PAGES,
     Block,
     UnreadableDocument,
@@ -20,6 +22,10 @@ MAX_PASTED_CHARACTERS = 1_000_000  # under the 2.5 MB a request body may hold
 
 
 class StartImportForm(forms.Form):
+    max_bytes = MAX_BYTES
+    extensions = EXTENSIONS
+    nothing_given = "Upload the report's file or paste its text."
+
     document = forms.FileField(
         label="Upload the report",
         required=False,
@@ -45,11 +51,17 @@ class StartImportForm(forms.Form):
         if document and text.strip():
             raise forms.ValidationError("Upload a file or paste text, not both.")
         if not document and not text.strip():
-            raise forms.ValidationError("Upload the report's file or paste its text.")
+            raise forms.ValidationError(self.nothing_given)
         try:
             if document:
-                refuse_oversized(document.size)
-                cleaned["blocks"] = read_document(document.read(), document.name)
+                # Refused before the upload is read into memory.
+                refuse_oversized(document.size, self.max_bytes)
+                cleaned["blocks"] = read_document(
+                    document.read(),
+                    document.name,
+                    max_bytes=self.max_bytes,
+                    extensions=self.extensions,
+                )
                 cleaned["source_name"] = document.name
             else:
                 cleaned["blocks"] = read_text(text)

@@ -12,8 +12,9 @@ import zipfile
 from dataclasses import dataclass, replace
 
 MAX_BYTES = 20 * 1024 * 1024
-# A .docx is a zip: refuse one whose contents would unpack to far more than any report.
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# A .docx is a zip: refuse one whose contents would unpack to far more than its file
+# could hold of text (a zip bomb), before anything is unpacked.
+UNPACKED_PER_PACKED = 10
 EXTENSIONS = (".txt", ".md", ".docx", ".pdf")
 # Reading a PDF's text takes about a fiftieth of a second a page while the uploader
 # waits; a report is far shorter than this, and the count costs almost nothing.
@@ -29,18 +30,32 @@ class Block:
     text: str
     heading_level: int | None = None
     bullet: bool = False
+    # Every word of the paragraph is bold: how many people mark a heading in Word.
+    bold: bool = False
     # How this block joins the body text before it: a new paragraph, a line break
     # inside the same paragraph, or (in a PDF) the rest of a wrapped line.
     gap: str = "\n\n"
 
 
-def read_document(data: bytes, filename: str) -> list[Block]:
+def read_document(
+    data: bytes,
+    filename: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    extensions: tuple[str, ...] = EXTENSIONS,
+) -> list[Block]:
     """The blocks of an uploaded file, or UnreadableDocument saying what is wrong."""
-    extension = _extension(filename)
+    extension = _extension(filename, extensions)
     if not data:
         raise UnreadableDocument("The file is empty.")
-    refuse_oversized(len(data))
+    refuse_oversized(len(data), max_bytes)
     content = _sniff(data)
+    if content == _PROTECTED:
+        raise UnreadableDocument(
+            "The file is protected with a password, so it cannot be read. Open it in "
+            "Word, remove the password (File, Info, Protect Document), save it and "
+            "upload the new copy, or paste its text instead."
+        )
     if content != _EXPECTED[extension]:
         raise UnreadableDocument(
             f"The file's name ends in {extension} but it holds {content}. Check that "
@@ -49,7 +64,7 @@ def read_document(data: bytes, filename: str) -> list[Block]:
     if extension == ".pdf":
         blocks = _read_pdf(data)
     elif extension == ".docx":
-        blocks = _read_docx(data)
+        blocks = _read_docx(data, max_unpacked=max_bytes * UNPACKED_PER_PACKED)
     else:
         blocks = read_text(_decode_text(data))
     if not blocks:
@@ -57,19 +72,27 @@ def read_document(data: bytes, filename: str) -> list[Block]:
     return blocks
 
 
-def refuse_oversized(size: int) -> None:
+def refuse_oversized(size: int, max_bytes: int = MAX_BYTES) -> None:
     """Checked before an upload is read into memory, and again on the bytes."""
-    if size > MAX_BYTES:
+    if size > max_bytes:
         raise UnreadableDocument(
-            f"The file is larger than the limit of {MAX_BYTES // (1024 * 1024)} MB."
+            f"The file is larger than the limit of {max_bytes // (1024 * 1024)} MB."
         )
 
 
 _EXPECTED = {".pdf": "a PDF", ".docx": "a Word document", ".txt": "text", ".md": "text"}
 
 
+# Word saves a document protected by a password as an OLE compound file (as an old .doc
+# is), not as a zip.
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_PROTECTED = "a password-protected file"
+
+
 def _sniff(data: bytes) -> str:
     """What the bytes are, whatever the file is called."""
+    if data.startswith(_OLE_SIGNATURE):
+        return _PROTECTED
     if data.lstrip()[:5] == b"%PDF-":
         return "a PDF"
     if data.startswith(b"PK\x03\x04"):
@@ -86,19 +109,32 @@ def _sniff(data: bytes) -> str:
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def _extension(filename: str) -> str:
+def _extension(filename: str, extensions: tuple[str, ...] = EXTENSIONS) -> str:
     match = re.search(r"\.[A-Za-z0-9]+$", filename or "")
     extension = match.group(0).lower() if match else ""
     if extension == ".doc":
         raise UnreadableDocument(
             "Old Word files (.doc) cannot be read: save it as a .docx and upload that."
         )
-    if extension not in EXTENSIONS:
+    if extension in _MACRO_EXTENSIONS:
+        raise _macros_refused()
+    if extension not in extensions:
+        names = [*extensions[:-1], f"or {extensions[-1]}"] if len(extensions) > 1 else extensions
         raise UnreadableDocument(
-            "Upload a .txt, .md, .docx or .pdf file"
+            f"Upload a {', '.join(names).replace(', or', ' or')} file"
             + (f", not a {extension} file." if extension else ".")
         )
     return extension
+
+
+_MACRO_EXTENSIONS = (".docm", ".dotm")
+
+
+def _macros_refused() -> UnreadableDocument:
+    return UnreadableDocument(
+        "The file is a Word document with macros, which are not accepted. In Word, "
+        "choose Save As, pick “Word Document (.docx)”, and upload that copy."
+    )
 
 
 # Plain text and Markdown --------------------------------------------------------------
@@ -144,13 +180,11 @@ def read_text(text: str) -> list[Block]:
 _HEADING_STYLE = re.compile(r"^Heading\s+(\d)$", re.IGNORECASE)
 
 
-def _read_docx(data: bytes) -> list[Block]:
+def _read_docx(data: bytes, *, max_unpacked: int) -> list[Block]:
     import docx
     from docx.table import Table
 
-    unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise UnreadableDocument("The Word file unpacks to more than any report needs.")
+    _check_docx_package(zipfile.ZipFile(io.BytesIO(data)), max_unpacked=max_unpacked)
     try:
         document = docx.Document(io.BytesIO(data))
         numbering = _WordNumbering(document)
@@ -170,6 +204,27 @@ def _read_docx(data: bytes) -> list[Block]:
     return [block for block in blocks if block.text]
 
 
+_MACRO_PART = "word/vbaProject.bin"
+_MACRO_CONTENT_TYPE = b"macroEnabled"
+
+
+def _check_docx_package(archive: zipfile.ZipFile, *, max_unpacked: int) -> None:
+    """Refuse, from the zip's directory alone, a Word file that unpacks to far more than
+    its size (the sizes it declares bound what unpacking gives), or that has macros."""
+    infos = archive.infolist()
+    if sum(info.file_size for info in infos) > max_unpacked:
+        raise UnreadableDocument(
+            "The Word file unpacks to far more than its size: it may be damaged. Open it "
+            "in Word, save it again, and upload the new copy."
+        )
+    names = {info.filename for info in infos}
+    if _MACRO_PART in names:
+        raise _macros_refused()
+    types = "[Content_Types].xml"
+    if types in names and _MACRO_CONTENT_TYPE in archive.read(types):
+        raise _macros_refused()
+
+
 def _paragraph_block(paragraph, numbering: "_WordNumbering") -> Block:
     text = paragraph.text.strip()
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
@@ -182,7 +237,16 @@ def _paragraph_block(paragraph, numbering: "_WordNumbering") -> Block:
         return Block(text, heading_level=int(heading.group(1)) + 1)
     if bullet or style.startswith("List Bullet"):
         return Block(text, bullet=True, gap="\n")
-    return Block(text)
+    return Block(text, bold=bool(text) and _all_bold(paragraph))
+
+
+def _all_bold(paragraph) -> bool:
+    """Every run with words in it is bold, set on the run or by the paragraph's style."""
+    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    return bool(runs) and all(
+        run.bold or (run.bold is None and (run.style.font.bold or style_bold)) for run in runs
+    )
 
 
 class _WordNumbering:

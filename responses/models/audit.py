@@ -13,6 +13,7 @@ class AuditVerb(models.TextChoices):
     RESPONSE_STARTED = "response.started", "Response started"
     RESPONSE_SUBMITTED = "response.submitted", "Response submitted"
     RESPONSE_REOPENED = "response.reopened", "Response reopened"
+    RESPONSE_BROUGHT_IN = "response.brought_in", "Response brought in from Word or pasted text"
     COMMENT_RESOLVED = "comment.resolved", "Comment resolved"
     COMMENT_REOPENED = "comment.reopened", "Comment reopened"
     RESPONSE_ASSEMBLED = "response.assembled", "Starting draft assembled from local forums"

@@ -137,6 +137,7 @@ class RevisionKind(models.TextChoices):
     MERGED = "merged", "Merged with someone else's changes"
     KEPT = "kept", "Kept aside: saved while someone else changed the section"
     RESTORED = "restored", "Restored from an earlier revision"
+    IMPORTED = "imported", "Brought in from a document drafted offline"
 
 
 class Revision(models.Model):

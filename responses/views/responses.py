@@ -32,6 +32,7 @@ def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "response": response,
             "page": drafting_page(response, viewer=request.user),
             "can_edit": permissions.can_edit_response(request.user, response),
+            "can_bring_in": permissions.can_bring_in_response(request.user, response),
             "can_comment": permissions.can_comment(request.user, response),
             "can_submit": permissions.can_submit_response(request.user, response),
             "can_manage_people": permissions.can_manage_people(request.user, response.forum),

@@ -15,6 +15,7 @@ from ..drafting import (
     SectionEntry,
     UnknownBaseRevision,
     check_word_limit,
+    clash_of,
     restore_revision,
     save_section,
 )
@@ -209,3 +210,16 @@ def revision_restore(request: HttpRequest, pk: int, revision_pk: int) -> HttpRes
         request, f"Restored the revision of {revision.created_at:%-d %B at %H:%M} as the latest."
     )
     return redirect(_section_url(section))
+
+
+@login_required
+def section_clash(request: HttpRequest, pk: int, revision_pk: int) -> HttpResponse:
+    """A text kept aside because it clashed (brought in from a document, say), beside
+    the latest revision: the user resolves it as right after a save that clashed."""
+    section, kept = permissions.get_kept_revision_for_edit(request.user, pk, revision_pk)
+    try:
+        outcome = clash_of(section=section, kept=kept, actor=request.user)
+    except UnknownBaseRevision as unknown:
+        raise Http404("No such clash.") from unknown
+    context = _clash_context(request, section, outcome, kept.text, kept.stance)
+    return render(request, "responses/section_edit.html", context)
