@@ -198,17 +198,33 @@
     }
   };
 
-  // The one way a save leaves the page. `leaving`: the page is going, so the
-  // browser's beacon carries the form (its CSRF token included) as a plain post whose
-  // answer nobody reads; the server stores it like any other save.
+  // The one way a save leaves the page, with the form's own fields (its CSRF token
+  // included). `leaving`: the page is going, so the browser's beacon carries it, as a
+  // plain post of the form whose answer nobody reads; the server stores it like any
+  // other save. Not htmx: it would send a form's request to the formaction of the
+  // submit button last focused ("Assemble a starting draft", "Use this"), so a save
+  // due while one had focus ran that action instead.
   Editor.prototype.send = function (options) {
+    var fields = new FormData(this.form);
     if (options && options.leaving) {
-      navigator.sendBeacon(this.form.action, new FormData(this.form));
+      navigator.sendBeacon(this.form.action, fields);
       return;
     }
+    var self = this;
     this.sent = valuesOf(this.form);
     this.moveTo("saving");
-    htmx.trigger(this.form, "autosave");
+    fetch(this.form.action, {
+      method: "POST",
+      body: new URLSearchParams(fields),
+      // How the server knows the page's script: it answers with data, not a page.
+      headers: { "HX-Request": "true" },
+      credentials: "same-origin",
+    })
+      .then(function (reply) {
+        return reply.text().then(function (body) { return { status: reply.status, body: body }; });
+      })
+      .catch(function () { return { status: 0, body: "" }; })
+      .then(function (answer) { self.answered(answer.status, answer.body); });
   };
 
   Editor.prototype.answered = function (status, body) {
@@ -335,11 +351,6 @@
       }
       event.preventDefault();
       self.saveNow();
-    });
-    this.form.addEventListener("htmx:afterRequest", function (event) {
-      if (event.target === self.form) {
-        self.answered(event.detail.xhr.status, event.detail.xhr.responseText);
-      }
     });
     var toggle = this.form.querySelector(".preview-toggle");
     var preview = this.form.querySelector(".section-preview");
