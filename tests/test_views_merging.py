@@ -270,7 +270,8 @@ def test_workspace_editor_is_the_shared_autosaving_editor(client, steering, repo
     client.force_login(steering)
     page = client.get(_item_url(report)).content.decode()
     save_url = reverse("section_save", args=[section.pk])
-    assert f'id="forum-editor-form"\n      hx-post="{save_url}" hx-trigger="autosave"' in page
+    assert f'action="{save_url}" class="section-editor"' in page
+    assert 'id="forum-editor-form">' in page
     assert f'name="stance" id="stance-{section.pk}-{Stance.AGREE}"' in page
     assert 'class="save-status" role="status" aria-live="polite"' in page
     assert "preview-toggle" in page and f'id="words-{section.pk}"' in page

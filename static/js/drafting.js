@@ -9,6 +9,7 @@
 
   var PAUSE_MS = 2000;
   var HEARTBEAT_MS = 15000;
+  var FIRST_RETRY_MS = 2000;
   var MAX_RETRY_MS = 30000;
 
   function valuesOf(form) {
@@ -56,6 +57,50 @@
     }
   }
 
+  // Where an editor stands with the server: one of these, in `editor.state` and on the
+  // form as data-save-state. moveTo() is the only way from one to another, and it
+  // alone writes the save status (STATUS) and the alert.
+  //   unchanged        as the page came: the box holds the revision it was opened with
+  //   unsaved          changed since the server last had it; a save goes after a pause
+  //                    or on leaving the field
+  //   saving           a save is on its way
+  //   saving-more      a save is on its way and the box changed (or a save was asked
+  //                    for) since it left: what is in the box goes when it is back
+  //   waiting-to-post  a save is on its way and another of the page's actions ("Use
+  //                    this") posts the text as soon as it is back, naming its revision
+  //   saved            the server has what is in the box
+  //   retrying         the last save did not reach the server or failed there: it goes
+  //                    again after a wait that doubles each time
+  //   refused          the server refused the last save; the alert says why, and the
+  //                    same text is not sent again
+  //   posting          another of the page's actions is posting the text: no save may
+  //                    race it
+  //   clash            the last save clashed: the resolution screen replaced this editor
+  var SAVING = ["saving", "saving-more", "waiting-to-post"];  // a save is on its way
+  var FINISHED = ["posting", "clash"];  // this editor sends nothing more
+
+  function isIn(states, state) {
+    return states.indexOf(state) >= 0;
+  }
+
+  // What the status says on entering each state; null keeps the words it had, which
+  // still hold ("Not saved: retrying", the note on words put back). Only "Saved at"
+  // stops being true as soon as the box changes.
+  var STATUS = {
+    unchanged: function () { return ""; },
+    unsaved: function (detail, from) {
+      return detail.words || (from === "saved" ? "Changes not saved yet" : null);
+    },
+    saving: function () { return "Saving…"; },
+    "saving-more": function () { return null; },
+    "waiting-to-post": function () { return null; },
+    saved: function (detail) { return detail.words; },
+    retrying: function (detail) { return "Not saved: retrying (" + detail.reason + ")"; },
+    refused: function () { return ""; },  // the alert says it
+    posting: function () { return null; },
+    clash: function () { return null; },
+  };
+
   function Editor(form, root) {
     this.form = form;
     this.textarea = form.querySelector("textarea[name=text]");
@@ -64,19 +109,33 @@
     this.error = form.querySelector(".save-error");
     this.words = form.querySelector(".word-count");
     this.maxWords = parseInt(root.getAttribute("data-max-words"), 10) || 20000;
-    this.saved = valuesOf(form);
-    this.sent = null;
-    this.inFlight = false;
-    this.again = false;
-    this.timer = null;
-    this.retryMs = 2000;
-    this.refused = false;
-    this.leaving = false;
-    this.pending = null;
-    this.showsSaved = false;  // the status says "Saved at …" for what is in the box
+    this.saved = valuesOf(form);  // what the server has, as far as this page knows
+    this.sent = null;             // what the save on its way carries
+    this.timer = null;            // the pause after typing, or the wait before a retry
+    this.retryMs = FIRST_RETRY_MS;
+    this.post = null;             // the button to post with, while waiting-to-post
+    this.state = null;
+    this.moveTo("unchanged");
     this.bind();
     this.restore();
   }
+
+  Editor.prototype.moveTo = function (state, detail) {
+    var from = this.state;
+    var words = STATUS[state](detail || {}, from);
+    this.state = state;
+    this.form.setAttribute("data-save-state", state);
+    if (words !== null) {
+      this.status.textContent = words;
+    }
+    // A refused save is an error to act on: it goes to the alert, not the quiet
+    // status, and stays there until a save goes through.
+    if (state === "refused") {
+      this.error.textContent = "Not saved: " + detail.reason;
+    } else if (state === "saved") {
+      this.error.textContent = "";
+    }
+  };
 
   // Words typed before the page last went, which the server never got (a reload just
   // after typing, or no connection): back in the box, saved from the revision they
@@ -95,22 +154,12 @@
     this.base.value = words.base || "";
     this.saved = { text: null, stance: null };  // what is in the box is not saved
     this.countWords();
-    this.say("Put back what you typed before the page reloaded: not saved yet.");
+    this.moveTo("unsaved", { words: "Put back what you typed before the page reloaded: not saved yet." });
     this.later();
   };
 
   Editor.prototype.dirty = function () {
     return !sameValues(valuesOf(this.form), this.saved);
-  };
-
-  Editor.prototype.say = function (words) {
-    this.status.textContent = words;
-    this.showsSaved = false;
-  };
-
-  // A refused save is an error to act on: it goes to the alert, not the quiet status.
-  Editor.prototype.warn = function (words) {
-    this.error.textContent = words;
   };
 
   Editor.prototype.countWords = function () {
@@ -119,98 +168,110 @@
     this.words.textContent = n.toLocaleString("en-GB") + (n === 1 ? " word" : " words") + over;
   };
 
+  // The box changed (typed, or a position chosen): saved after a pause, or once the
+  // save on its way is back.
+  Editor.prototype.changed = function () {
+    if (this.state === "saving") {
+      this.moveTo("saving-more");
+    } else if (!isIn(SAVING, this.state) && !isIn(FINISHED, this.state)) {
+      this.moveTo("unsaved");
+      this.later();
+    }
+  };
+
   Editor.prototype.later = function () {
     var self = this;
     clearTimeout(this.timer);
-    this.timer = setTimeout(function () { self.save(); }, PAUSE_MS);
+    this.timer = setTimeout(function () { self.saveNow(); }, PAUSE_MS);
   };
 
-  // One save in flight per section: a change made meanwhile is saved right after.
-  Editor.prototype.save = function () {
+  // Whatever asks for a save calls this: the pause after typing, leaving a field, the
+  // Save button, the retry timer; anything else that should save at once (the
+  // connection coming back) can call it too. One save in flight per section: asked
+  // for meanwhile, the next goes when it is back.
+  Editor.prototype.saveNow = function () {
     clearTimeout(this.timer);
-    if (this.leaving) {
-      return;
+    if (this.state === "saving") {
+      this.moveTo("saving-more");
+    } else if (!isIn(SAVING, this.state) && !isIn(FINISHED, this.state) && this.dirty()) {
+      this.send();
     }
-    if (this.inFlight) {
-      this.again = true;
-      return;
-    }
-    if (!this.dirty()) {
-      return;
-    }
-    this.inFlight = true;
-    this.sent = valuesOf(this.form);
-    this.say("Saving…");
-    htmx.trigger(this.form, "autosave");
   };
 
-  Editor.prototype.done = function (xhr) {
-    this.inFlight = false;
+  // The one way a save leaves the page, with the form's own fields (its CSRF token
+  // included). `leaving`: the page is going, so the browser's beacon carries it, as a
+  // plain post of the form whose answer nobody reads; the server stores it like any
+  // other save. Not htmx: it would send a form's request to the formaction of the
+  // submit button last focused ("Assemble a starting draft", "Use this"), so a save
+  // due while one had focus ran that action instead.
+  Editor.prototype.send = function (options) {
+    var fields = new FormData(this.form);
+    if (options && options.leaving) {
+      navigator.sendBeacon(this.form.action, fields);
+      return;
+    }
+    var self = this;
+    this.sent = valuesOf(this.form);
+    this.moveTo("saving");
+    fetch(this.form.action, {
+      method: "POST",
+      body: new URLSearchParams(fields),
+      // How the server knows the page's script: it answers with data, not a page.
+      headers: { "HX-Request": "true" },
+      credentials: "same-origin",
+    })
+      .then(function (reply) {
+        return reply.text().then(function (body) { return { status: reply.status, body: body }; });
+      })
+      .catch(function () { return { status: 0, body: "" }; })
+      .then(function (answer) { self.answered(answer.status, answer.body); });
+  };
+
+  Editor.prototype.answered = function (status, body) {
+    var thenPost = this.state === "waiting-to-post";
     var data = null;
     try {
-      data = JSON.parse(xhr.responseText);
+      data = JSON.parse(body);
     } catch (error) {
       data = null;
     }
-    if (xhr.status === 200 && data && data.status) {
-      this.retryMs = 2000;
-      this.refused = false;
+    if (status === 200 && data && data.status) {
+      this.retryMs = FIRST_RETRY_MS;
+      if (data.status === "conflict") {
+        this.clashed(data);
+        return;
+      }
       this.applied(data);
-    } else if (xhr.status >= 400 && xhr.status < 500) {
+    } else if (status >= 400 && status < 500) {
       // Refused: retrying the same text would be refused again.
-      this.refused = true;
-      var reason = data && data.error ? data.error : "this section cannot be saved here (" + xhr.status + ")";
-      this.say("");
-      this.warn("Not saved: " + reason);
       this.saved = this.sent;
-    } else if (!this.pending) {
-      this.retry(xhr.status ? "the server had a problem" : "no connection");
+      var reason = data && data.error ? data.error : "this section cannot be saved here (" + status + ")";
+      this.moveTo("refused", { reason: reason });
+    } else if (!thenPost) {
+      this.retry(status ? "the server had a problem" : "no connection");
       return;
     }
-    if (this.pending && this.form.isConnected) {
-      var button = this.pending;
-      this.pending = null;
-      this.again = false;
-      this.form.requestSubmit(button);
-      return;
-    }
-    if (this.again) {
-      this.again = false;
-      this.save();
+    if (thenPost && this.form.isConnected) {
+      // The post carries the text and the revision the save made, if it made one.
+      this.moveTo("posting");
+      forget(this.form);
+      this.form.requestSubmit(this.post);
+    } else if (this.dirty()) {
+      this.send();
     }
   };
 
   Editor.prototype.retry = function (reason) {
     var self = this;
-    this.say("Not saved: retrying (" + reason + ")");
+    this.moveTo("retrying", { reason: reason });
     clearTimeout(this.timer);
-    this.timer = setTimeout(function () { self.save(); }, this.retryMs);
+    this.timer = setTimeout(function () { self.saveNow(); }, this.retryMs);
     this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
   };
 
   Editor.prototype.applied = function (data) {
     var now = valuesOf(this.form);
-    var untouched = sameValues(now, this.sent);
-    if (data.status === "conflict") {
-      // The resolution screen replaces this editor; what was typed while the save
-      // was on its way stays in its "combine" box.
-      editors.splice(editors.indexOf(this), 1);
-      var slot = this.form.closest(".section-slot");
-      slot.innerHTML = data.html;
-      htmx.process(slot);
-      var combined = slot.querySelector("form.section-editor");
-      if (this.form.id) {
-        combined.id = this.form.id;  // buttons elsewhere on the page name it
-      }
-      combined.querySelector("textarea[name=text]").value = now.text;
-      setUp(combined, document.getElementById("drafting"));
-      var heading = slot.querySelector("[tabindex=\"-1\"]");
-      if (heading) {
-        heading.focus();
-      }
-      return;
-    }
-    if (untouched) {
+    if (sameValues(now, this.sent)) {
       // The page now shows the latest revision: merged text included.
       if (data.status === "merged") {
         this.textarea.value = data.text;
@@ -227,12 +288,38 @@
       // Typed on while saving: what is in the field grew from the user's own text.
       this.base.value = data.own_revision;
       this.saved = this.sent;
-      this.again = true;
     }
-    this.warn("");
     var words = "Saved at " + data.saved_at;
-    this.say(data.notice ? words + ". " + data.notice : words);
-    this.showsSaved = true;
+    this.moveTo("saved", { words: data.notice ? words + ". " + data.notice : words });
+  };
+
+  // The resolution screen replaces this editor; what was typed while the save was on
+  // its way stays in its "combine" box.
+  Editor.prototype.clashed = function (data) {
+    var now = valuesOf(this.form);
+    clearTimeout(this.timer);
+    this.moveTo("clash");
+    editors.splice(editors.indexOf(this), 1);
+    var slot = this.form.closest(".section-slot");
+    slot.innerHTML = data.html;
+    htmx.process(slot);
+    var combined = slot.querySelector("form.section-editor");
+    if (this.form.id) {
+      combined.id = this.form.id;  // buttons elsewhere on the page name it
+    }
+    combined.querySelector("textarea[name=text]").value = now.text;
+    setUp(combined, document.getElementById("drafting"));
+    var heading = slot.querySelector("[tabindex=\"-1\"]");
+    if (heading) {
+      heading.focus();
+    }
+  };
+
+  // Before the page goes, whatever the server does not have yet leaves with it.
+  Editor.prototype.leave = function () {
+    if (!isIn(FINISHED, this.state) && this.dirty()) {
+      this.send({ leaving: true });
+    }
   };
 
   Editor.prototype.bind = function () {
@@ -240,13 +327,10 @@
     this.form.addEventListener("input", function () {
       self.countWords();
       keep(self.form, self.base.value);
-      if (self.showsSaved) {
-        self.say("Changes not saved yet");
-      }
-      self.later();
+      self.changed();
     });
-    this.form.addEventListener("change", function () { self.save(); });
-    this.form.addEventListener("focusout", function () { self.save(); });
+    this.form.addEventListener("change", function () { self.saveNow(); });
+    this.form.addEventListener("focusout", function () { self.saveNow(); });
     this.form.addEventListener("focusin", function () { beat(self.form.getAttribute("data-section")); });
     this.form.addEventListener("submit", function (event) {
       if (event.submitter && event.submitter.hasAttribute("formaction")) {
@@ -255,22 +339,18 @@
         // no autosave or leaving beacon must race it. A save already on its way
         // is waited for, so that the post names the revision it made.
         clearTimeout(self.timer);
-        if (self.inFlight) {
+        if (isIn(SAVING, self.state)) {
           event.preventDefault();
-          self.pending = event.submitter;
+          self.post = event.submitter;
+          self.moveTo("waiting-to-post");
           return;
         }
-        self.leaving = true;
+        self.moveTo("posting");
         forget(self.form);  // the words go with this post
         return;
       }
       event.preventDefault();
-      self.save();
-    });
-    this.form.addEventListener("htmx:afterRequest", function (event) {
-      if (event.target === self.form) {
-        self.done(event.detail.xhr);
-      }
+      self.saveNow();
     });
     var toggle = this.form.querySelector(".preview-toggle");
     var preview = this.form.querySelector(".section-preview");
@@ -312,14 +392,8 @@
     }
   }
 
-  // Before the page goes, whatever is unsaved leaves with the browser's own beacon
-  // (the form carries its CSRF token); the server stores it like any other save.
   function saveOnLeaving() {
-    editors.forEach(function (editor) {
-      if (editor.dirty() && !editor.refused && !editor.leaving) {
-        navigator.sendBeacon(editor.form.action, new FormData(editor.form));
-      }
-    });
+    editors.forEach(function (editor) { editor.leave(); });
   }
 
   function csrfToken() {

@@ -1,7 +1,7 @@
-"""Page states the journeys do not pass through: refused saves, not allowed, and the
-report import. The conflict screen and the history diff are in test_drafting_journey,
-the approval overview's earlier-version diff and the published page in
-test_steering_journey, the 404 page in test_foundation_pages."""
+"""Page states the journeys do not pass through: refused saves, a failed save retried,
+not allowed, and the report import. The conflict screen and the history diff are in
+test_drafting_journey, the approval overview's earlier-version diff and the published
+page in test_steering_journey, the 404 page in test_foundation_pages."""
 
 import re
 
@@ -72,6 +72,33 @@ def test_a_refused_autosave_is_an_alert_and_the_status_stays_polite(new_page, li
     expect(form.locator(".save-status")).to_contain_text("Saved at")
     expect(form.get_by_role("alert")).to_be_hidden()
     assert section.revisions.get().text == "Short again."
+
+
+def test_a_failed_autosave_is_retried_until_the_server_has_the_text(new_page, live_server):
+    page, section = _member_on_response(new_page, live_server)
+    form = page.locator(f"form[data-section='{section.pk}']")
+    failed = []
+
+    def fail_the_first_save(route):
+        if failed:
+            route.continue_()
+        else:
+            failed.append(route.request.post_data)
+            route.fulfill(status=500, body="")
+
+    page.route("**/save/", fail_the_first_save)
+    page.locator(f"#text-{section.pk}").fill("Kept through a failed save.")
+    page.locator(f"#heading-{section.pk}").click()  # leaving the field saves it
+    expect(form).to_have_attribute("data-save-state", "retrying")
+    expect(form.locator(".save-status")).to_have_text(
+        "Not saved: retrying (the server had a problem)"
+    )
+
+    # Nobody does anything: the retry stores the text.
+    expect(form).to_have_attribute("data-save-state", "saved", timeout=10_000)
+    expect(form.locator(".save-status")).to_have_text(re.compile(r"^Saved at \d\d:\d\d$"))
+    assert len(failed) == 1
+    assert section.revisions.get().text == "Kept through a failed save."
 
 
 def test_a_refused_save_without_script_shows_an_alert_and_keeps_the_text(new_page, live_server):
