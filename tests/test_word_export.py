@@ -268,6 +268,11 @@ def test_the_statement_ends_with_the_regions_positions_table(statement, regional
     assert positions.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert [cell.text for cell in tally.rows[1].cells][-5:] == ["0", "1", "0", "0", "1"]
     assert document.sections[-1].orientation == 1  # landscape: ten columns fit across
+    # Item headings are long: their column is the widest, in the grid other programs
+    # read as well as in the cells Word reads; and no row breaks across two pages.
+    grid = [column.width for column in positions.columns]
+    assert grid[0] > 2 * grid[1] and positions.rows[1].cells[0].width == grid[0]
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in positions.rows)
 
 
 def test_a_regional_response_has_no_annex(regional_response, member):

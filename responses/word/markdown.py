@@ -55,11 +55,13 @@ def link_target(href: str) -> str | None:
 
 def add_grid(document: Document, *, rows: int, columns: int) -> Table:
     """A bordered table whose first row is its header, repeated at the top of each page
-    the table runs onto and announced as the header by screen readers."""
+    the table runs onto and announced as the header by screen readers; no row is split
+    across two pages."""
     table = document.add_table(rows=rows, cols=columns)
     table.style = "Table Grid"
-    header = table.rows[0]._tr.get_or_add_trPr()
-    header.append(OxmlElement("w:tblHeader"))
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     return table
 
 

@@ -163,6 +163,7 @@ def _annex(word, annex: Annex) -> None:
     section = word.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = section.page_height, section.page_width
+    section.left_margin = section.right_margin = Mm(15)  # room for ten columns
     word.add_paragraph("Annex: the regions’ positions", style=_heading(2))
     word.add_paragraph(
         "Each region’s position on each item of the report when this document was made. "
@@ -186,11 +187,30 @@ def _annex(word, annex: Annex) -> None:
     )
 
 
+# The annex's type, and its columns: item headings are long, positions short ("Agrees
+# with concerns" on two lines), so the item column takes what the others leave, and at
+# least a fifth of the page.
+_ANNEX_TYPE = Pt(9)
+_ITEM_COLUMN_SHARE = 0.22
+_WIDEST_POSITION_COLUMN = Mm(30)
+
+
 def _table(word, header: list[str], rows: list[list[str]]) -> None:
     table = add_grid(word, rows=len(rows) + 1, columns=len(header))
+    table.autofit = False
+    page = word.sections[-1]
+    across = page.page_width - page.left_margin - page.right_margin
+    others = len(header) - 1
+    each = min(_WIDEST_POSITION_COLUMN, int(across * (1 - _ITEM_COLUMN_SHARE)) // max(others, 1))
+    widths = [across - each * others] + [each] * others
+    # Word reads the cells' widths, other programs the grid's: both are set.
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     for number, (row, texts) in enumerate(zip(table.rows, [header, *rows], strict=True)):
         for place, (cell, text) in enumerate(zip(row.cells, texts, strict=True)):
+            cell.width = widths[place]
             run = cell.paragraphs[0].add_run(xml_text(text))
+            run.font.size = _ANNEX_TYPE
             # Column headings and each row's item name are headers, as in the PDF.
             if number == 0 or place == 0:
                 run.bold = True
