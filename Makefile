@@ -56,6 +56,7 @@ test: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check --tabwidth 2 templates
 	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(MAKE) --no-print-directory lock-check
@@ -81,6 +82,7 @@ lock-check: setup
 
 format: setup
 	$(BIN)/ruff format .
+	$(BIN)/djhtml --tabwidth 2 templates
 	$(BIN)/ruff check --fix .
 
 clean:
