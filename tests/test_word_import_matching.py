@@ -126,6 +126,16 @@ def test_introduction_and_conclusion_headings_name_those_sections():
     assert placed(blocks) == {INTRODUCTION: ["We are Camden's forum."], CONCLUSION: ["Thank you."]}
 
 
+def test_introduction_and_conclusion_alone_on_a_plain_line_name_those_sections():
+    blocks = paragraphs("Introduction", "We are Camden's forum.", "Recommendation 1", "Yes.")
+    blocks += paragraphs("Conclusion", "Thank you.", "In conclusion, we agree.")
+    assert placed(blocks) == {
+        INTRODUCTION: ["We are Camden's forum."],
+        1: ["Yes."],
+        CONCLUSION: ["Thank you.\n\nIn conclusion, we agree."],
+    }
+
+
 def test_text_before_any_heading_goes_to_the_introduction():
     blocks = paragraphs("We welcome the chance to respond.", "Recommendation 1", "Yes.")
     assert placed(blocks)[INTRODUCTION] == ["We welcome the chance to respond."]

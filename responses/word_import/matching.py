@@ -10,7 +10,8 @@ A line starts a section's text when it names the section:
    "3. …", "10a)";
 2. its title, roughly ("A national framework" for "A national framework for SEND"),
    when the line is a Word heading, a Markdown heading or wholly bold;
-3. "Introduction" or "Conclusion", when the response has those sections.
+3. "Introduction" or "Conclusion" (or a word like them) alone on its line, however it
+   is styled, when the response has those sections.
 
 A bare number ("3. …") counts only on a heading or bold line, or when the rest of
 the line is the item's title, so that a numbered list inside the text stays text.
@@ -130,7 +131,11 @@ class Matcher:
         line, styled = _line(block)
         if not line or len(line.split()) > HEADING_WORDS:
             return None
-        return self._by_label(line, styled, block) or (self._by_name(line) if styled else None)
+        return (
+            self._by_label(line, styled, block)
+            or self._by_section_word(line)
+            or (self._by_title(line) if styled else None)
+        )
 
     def _by_label(self, line: str, styled: bool, block: Block) -> HeadingMatch | None:
         found = _LABELLED.match(line)
@@ -158,12 +163,18 @@ class Matcher:
             return None
         return HeadingMatch(target.section_id, found_by, _kept(rest, target.title))
 
-    def _by_name(self, line: str) -> HeadingMatch | None:
+    def _by_section_word(self, line: str) -> HeadingMatch | None:
+        """A line that is only "Introduction" or "Conclusion" (or a word like them) is
+        a heading however it is styled: no sentence of prose is that one word."""
         normal = _normal(line)
         if self.introduction and normal in INTRODUCTION_WORDS:
             return HeadingMatch(self.introduction.section_id, "the word “Introduction”")
         if self.conclusion and normal in CONCLUSION_WORDS:
             return HeadingMatch(self.conclusion.section_id, "the word “Conclusion”")
+        return None
+
+    def _by_title(self, line: str) -> HeadingMatch | None:
+        normal = _normal(line)
         scored = sorted(
             (
                 (fuzz.WRatio(normal, _normal(t.title)), index)
