@@ -113,6 +113,7 @@ def build() -> dict:
     )
     from responses.publishing import publish_statement
     from responses.reports import create_report
+    from responses.text import word_count
 
     rng = random.Random(7)
     User = get_user_model()
@@ -195,9 +196,14 @@ def build() -> dict:
             for revision in Revision.objects.bulk_create(layer, batch_size=2000):
                 previous[revision.section_id] = revision
         for section in sections:
-            section.latest_revision = previous[section.pk]
-            section.version = REVISIONS
-        Section.objects.bulk_update(sections, ["latest_revision", "version"], batch_size=2000)
+            latest = previous[section.pk]
+            section.latest_revision, section.version = latest, REVISIONS
+            section.latest_stance, section.latest_words = latest.stance, word_count(latest.text)
+        Section.objects.bulk_update(
+            sections,
+            ["latest_revision", "version", "latest_stance", "latest_words"],
+            batch_size=2000,
+        )
         Comment.objects.bulk_create(
             Comment(section=section, author=people[section.response.forum][n % 2], body=body)
             for section in sections

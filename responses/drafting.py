@@ -189,7 +189,10 @@ def _append(section, text, stance, base_id, actor, kind) -> Revision:
 
 def _make_latest(current: Section, revision: Revision, actor) -> None:
     claimed = Section.objects.filter(pk=current.pk, version=current.version).update(
-        latest_revision=revision, version=F("version") + 1
+        latest_revision=revision,
+        latest_stance=revision.stance,
+        latest_words=word_count(revision.text),
+        version=F("version") + 1,
     )
     if not claimed:
         raise _LostRace

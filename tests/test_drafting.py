@@ -142,6 +142,32 @@ def test_restoring_an_old_revision_makes_a_new_latest_one(section, base, member)
     assert section.revisions.count() == 3
 
 
+def _summary_matches_latest(section) -> bool:
+    stored = Section.objects.select_related("latest_revision").get(pk=section.pk)
+    latest = stored.latest_revision
+    return (stored.latest_stance, stored.latest_words) == (
+        latest.stance,
+        len(latest.text.split()),
+    )
+
+
+def test_a_sections_stance_and_word_count_follow_its_latest_revision(section, base, member, lead):
+    """Lists count a section's stance and words from its own columns: every way a
+    revision becomes the latest keeps them true."""
+    assert _summary_matches_latest(section)
+    saved = _save(section, BASE + " More words here.", member, base.pk, Stance.AGREE)
+    assert _summary_matches_latest(section)
+    merged = _save(section, BASE.replace("clear", "clear, published"), lead, base.pk)
+    assert merged.status == "merged" and _summary_matches_latest(section)
+    _save(section, "Short.", member, merged.revision.pk, Stance.DISAGREE)
+    clash = _save(section, "Other words.", lead, merged.revision.pk)
+    assert clash.status == "conflict" and _summary_matches_latest(section)
+    restore_revision(section=section, revision=saved.revision, actor=member)
+    assert _summary_matches_latest(section)
+    stored = Section.objects.get(pk=section.pk)
+    assert (stored.latest_stance, stored.latest_words) == (Stance.AGREE, 12)
+
+
 def test_submitting_and_reopening_are_on_the_record(regional_response, lead):
     submit_response(response=regional_response, actor=lead)
     regional_response.refresh_from_db()

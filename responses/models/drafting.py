@@ -76,6 +76,13 @@ class Section(models.Model):
     # Bumped on every save: a save succeeds only if the version it read is still
     # current (compare-and-set), which works on SQLite as well as PostgreSQL.
     version = models.PositiveIntegerField(default=0)
+    # The latest revision's stance and word count, written in the same statement that
+    # makes it the latest: lists of many sections (the dashboard's progress, the
+    # positions matrix) count them without reading every text.
+    latest_stance = models.CharField(
+        max_length=30, choices=Stance.choices, default=Stance.NO_POSITION
+    )
+    latest_words = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["response", "order"]
