@@ -92,6 +92,11 @@ class StatementApproval:
         return bool(self.sections) and all(s.approved for s in self.sections)
 
     @property
+    def texts(self) -> list[str]:
+        """The sections' texts, which the overview shows rendered."""
+        return [state.section.text for state in self.sections]
+
+    @property
     def left_to_approve(self) -> list[SectionApproval]:
         return [s for s in self.sections if not s.approved]
 

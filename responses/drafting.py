@@ -436,6 +436,15 @@ class DraftingPage:
     response: Response
     entries: list[SectionEntry]
 
+    def texts(self, *, sections: bool) -> list[str]:
+        """Every text the page renders from Markdown: the comments', and the sections'
+        when they are read rather than edited."""
+        texts = [entry.section.text for entry in self.entries] if sections else []
+        for entry in self.entries:
+            for thread in entry.threads:
+                texts += [thread.body, *(reply.body for reply in thread.thread_replies)]
+        return texts
+
     @property
     def without_stance(self) -> list[SectionEntry]:
         return [entry for entry in self.entries if entry.section.lacks_position]

@@ -91,6 +91,15 @@ class Workspace:
     def base_revision_id(self) -> int | None:
         return self.section.latest_revision_id if self.section else None
 
+    @property
+    def texts(self) -> list[str]:
+        """Every text the page renders from Markdown: the section's, each point shown
+        from the forums below and each one not yet reflected."""
+        texts = [self.text]
+        texts += [point.text for panel in self.panels for point in panel.points]
+        texts += [point.text for below in self.coverage for point in below.missing]
+        return texts
+
 
 def statement_of(report: Report) -> Response | None:
     """The national statement on the report: the national forum's response, once started."""

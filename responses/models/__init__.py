@@ -16,6 +16,7 @@ from .importing import ReportImport
 from .invitations import Invitation, InvitationStatus
 from .merging import Provenance, ProvenanceHow
 from .publishing import Publication, PublishedSection
+from .rendering import RenderedText
 from .reports import Item, ItemKind, Part, Report
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "Part",
     "Provenance",
     "ProvenanceHow",
+    "RenderedText",
     "Report",
     "ReportImport",
     "Response",

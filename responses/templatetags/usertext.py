@@ -1,11 +1,12 @@
 from django import template
 
-from ..text import render_markdown
+from ..rendering import markdown_html
 
 register = template.Library()
 
 
 @register.filter
 def markdown(text: str):
-    """User Markdown as sanitised HTML."""
-    return render_markdown(text)
+    """User Markdown as sanitised HTML (prefetched by the view when it named the text:
+    see responses.rendering)."""
+    return markdown_html(text or "")

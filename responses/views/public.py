@@ -10,6 +10,7 @@ from ..publishing import (
     published_entries,
     published_provenance,
 )
+from ..rendering import prefetched
 from ..word import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from ..word import published_docx
 
@@ -17,18 +18,19 @@ from ..word import published_docx
 def _render(request: HttpRequest, publication) -> HttpResponse:
     report = publication.response.report
     entries = published_entries(publication)
-    return render(
-        request,
-        "statement/public.html",
-        {
-            "report": report,
-            "publication": publication,
-            "entries": entries,
-            "provenance": published_provenance(entries),
-            "versions": publication.response.publications.order_by("-version"),
-            "latest": latest_publication(report),
-        },
-    )
+    with prefetched(entry.revision.text for entry in entries):
+        return render(
+            request,
+            "statement/public.html",
+            {
+                "report": report,
+                "publication": publication,
+                "entries": entries,
+                "provenance": published_provenance(entries),
+                "versions": publication.response.publications.order_by("-version"),
+                "latest": latest_publication(report),
+            },
+        )
 
 
 def statement_latest(request: HttpRequest, slug: str) -> HttpResponse:

@@ -18,6 +18,7 @@ from ..models import Stance
 from ..pdf.cache import cached_response_pdf, pdf_filename
 from ..presence import editors_by_section, record_presence
 from ..refusals import ActionRefused
+from ..rendering import prefetched
 from ..word import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from ..word import docx_filename, render_response_docx
 
@@ -25,21 +26,24 @@ from ..word import docx_filename, render_response_docx
 @login_required
 def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
     response = permissions.get_response_for_view(request.user, pk)
-    return render(
-        request,
-        "responses/response_detail.html",
-        {
-            "response": response,
-            "page": drafting_page(response, viewer=request.user),
-            "can_edit": permissions.can_edit_response(request.user, response),
-            "can_bring_in": permissions.can_bring_in_response(request.user, response),
-            "can_comment": permissions.can_comment(request.user, response),
-            "can_submit": permissions.can_submit_response(request.user, response),
-            "can_manage_people": permissions.can_manage_people(request.user, response.forum),
-            "stances": Stance.choices,
-            "max_words": MAX_WORDS,
-        },
-    )
+    page = drafting_page(response, viewer=request.user)
+    can_edit = permissions.can_edit_response(request.user, response)
+    with prefetched(page.texts(sections=not can_edit)):
+        return render(
+            request,
+            "responses/response_detail.html",
+            {
+                "response": response,
+                "page": page,
+                "can_edit": can_edit,
+                "can_bring_in": permissions.can_bring_in_response(request.user, response),
+                "can_comment": permissions.can_comment(request.user, response),
+                "can_submit": permissions.can_submit_response(request.user, response),
+                "can_manage_people": permissions.can_manage_people(request.user, response.forum),
+                "stances": Stance.choices,
+                "max_words": MAX_WORDS,
+            },
+        )
 
 
 @login_required

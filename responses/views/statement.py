@@ -21,6 +21,7 @@ from ..approval import (
 )
 from ..forums import national_forum
 from ..publishing import NotPublished, publish_statement
+from ..rendering import prefetched
 from ..workspace import statement_of
 
 
@@ -29,20 +30,22 @@ def statement_overview(request: HttpRequest, slug: str) -> HttpResponse:
     report = permissions.get_report_for_statement(request.user, slug)
     statement = statement_of(report)
     national = national_forum()
-    return render(
-        request,
-        "statement/overview.html",
-        {
-            "report": report,
-            "statement": statement,
-            "national": national,
-            "can_start_statement": permissions.can_start_response(request.user, national),
-            "state": statement_approval(statement, viewer=request.user) if statement else None,
-            "can_approve": permissions.can_approve(request.user),
-            "can_publish": permissions.can_publish(request.user),
-            "publications": statement.publications.order_by("-version") if statement else [],
-        },
-    )
+    state = statement_approval(statement, viewer=request.user) if statement else None
+    with prefetched(state.texts if state else []):
+        return render(
+            request,
+            "statement/overview.html",
+            {
+                "report": report,
+                "statement": statement,
+                "national": national,
+                "can_start_statement": permissions.can_start_response(request.user, national),
+                "state": state,
+                "can_approve": permissions.can_approve(request.user),
+                "can_publish": permissions.can_publish(request.user),
+                "publications": statement.publications.order_by("-version") if statement else [],
+            },
+        )
 
 
 def _back_to_overview(section) -> HttpResponse:

@@ -15,6 +15,7 @@ from ..drafting import MAX_WORDS, SectionEntry
 from ..forms import TypedTextField
 from ..models import Stance
 from ..positions import STANCE_ICONS
+from ..rendering import prefetched
 
 
 class WorkspaceFilterForm(forms.Form):
@@ -87,24 +88,25 @@ def workspace_item(request: HttpRequest, slug: str, forum_slug: str, item_pk: in
     filters = _filters(request.GET)
     shown = workspace.item_workspace(report=item.report, forum=forum, item=item, **_shown(filters))
     section = shown.section
-    return render(
-        request,
-        "positions/item.html",
-        {
-            "report": item.report,
-            "forum": forum,
-            "item": item,
-            "workspace": shown,
-            "entry": SectionEntry.latest(section) if section else None,
-            "stances": Stance.choices,
-            "max_words": MAX_WORDS,
-            "filter_form": filter_form,
-            "filters": filters,
-            "icons": STANCE_ICONS,
-            "caret": request.GET.get("caret", ""),
-            "can_draft": permissions.can_draft_from_below(request.user, item.report, forum),
-        },
-    )
+    with prefetched(shown.texts):
+        return render(
+            request,
+            "positions/item.html",
+            {
+                "report": item.report,
+                "forum": forum,
+                "item": item,
+                "workspace": shown,
+                "entry": SectionEntry.latest(section) if section else None,
+                "stances": Stance.choices,
+                "max_words": MAX_WORDS,
+                "filter_form": filter_form,
+                "filters": filters,
+                "icons": STANCE_ICONS,
+                "caret": request.GET.get("caret", ""),
+                "can_draft": permissions.can_draft_from_below(request.user, item.report, forum),
+            },
+        )
 
 
 def _not_saved(request: HttpRequest, not_saved: workspace.NotSaved) -> None:
