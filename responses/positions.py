@@ -34,14 +34,8 @@ class Cell:
     item: Item
     response: Response | None
     section: Section | None
-    revision: Revision | None
-
-    @property
-    def stance(self) -> str | None:
-        """The forum's stance, or None when the forum has no response."""
-        if self.response is None:
-            return None
-        return self.revision.stance if self.revision else Stance.NO_POSITION
+    revision: Revision | None  # None also when the matrix was read without texts
+    stance: str | None  # None when the forum has no response
 
     @property
     def stance_label(self) -> str:
@@ -107,6 +101,7 @@ def positions_matrix(
     items: list[Item] | None = None,
     *,
     as_of: datetime.datetime | None = None,
+    with_texts: bool = True,
 ) -> PositionsMatrix:
     """Forums by items, each cell the stance and text; four queries whatever the size
     (five as of a moment).
@@ -114,7 +109,8 @@ def positions_matrix(
     `items` narrows the columns (the national drafting workspace reads one item);
     given, it saves the items query. `as_of` shows the positions as they stood at that
     moment rather than now: revisions are never changed or deleted, so the answer for a
-    past moment never changes.
+    past moment never changes. Without texts, the cells carry their stances only (the
+    matrix page, which shows nothing else, need not read thousands of revisions).
     """
     items = list(report.items.order_by("order")) if items is None else items
     forums = responding_forums() if forums is None else forums
@@ -123,7 +119,9 @@ def positions_matrix(
         found = found.filter(created_at__lte=as_of)
     responses = {response.forum_id: response for response in found}
     chosen = Section.objects.filter(response__in=responses.values(), item__in=items)
-    if as_of is None:
+    if as_of is None and not with_texts:
+        sections = list(chosen.only("response_id", "item_id", "latest_stance"))
+    elif as_of is None:
         sections = list(chosen.select_related("latest_revision"))
     else:
         sections = _with_revisions_as_of(chosen, as_of)
@@ -138,9 +136,14 @@ def positions_matrix(
         cells = []
         for item in items:
             section = by_key.get((response.pk, item.pk)) if response else None
-            revision = section.latest_revision if section else None
+            revision = section.latest_revision if section and with_texts else None
             cell = Cell(
-                forum=forum, item=item, response=response, section=section, revision=revision
+                forum=forum,
+                item=item,
+                response=response,
+                section=section,
+                revision=revision,
+                stance=_stance(response, section, revision, with_texts=with_texts),
             )
             cells.append(cell)
             if cell.stance is None:
@@ -151,6 +154,20 @@ def positions_matrix(
     return PositionsMatrix(
         report=report, items=items, rows=rows, tallies=[tallies[item.pk] for item in items]
     )
+
+
+def _stance(
+    response: Response | None,
+    section: Section | None,
+    revision: Revision | None,
+    *,
+    with_texts: bool,
+) -> str | None:
+    if response is None:
+        return None
+    if not with_texts and section is not None:
+        return section.latest_stance
+    return revision.stance if revision else Stance.NO_POSITION
 
 
 def _with_revisions_as_of(sections: QuerySet[Section], as_of: datetime.datetime) -> list[Section]:
@@ -299,11 +316,13 @@ def positions_rollup(
     below = list(
         Forum.objects.filter(parent=forum).annotate(below_count=Count("children")).order_by("name")
     )
-    matrix = positions_matrix(report, forums=below)
+    matrix = positions_matrix(report, forums=below, with_texts=False)
     below_counts: dict[int, int] = {child.pk: child.below_count for child in below}
     open_ids = {child.pk for child in below if child.slug in opened and child.below_count}
     inner = Forum.objects.filter(parent_id__in=open_ids).order_by("name") if open_ids else []
-    inner_matrix = positions_matrix(report, forums=list(inner), items=matrix.items)
+    inner_matrix = positions_matrix(
+        report, forums=list(inner), items=matrix.items, with_texts=False
+    )
     inner_rows: dict[int | None, list[Row]] = {pk: [] for pk in open_ids}
     for row in inner_matrix.rows:
         inner_rows[row.forum.parent_id].append(row)

@@ -57,6 +57,33 @@ def test_matrix_shows_stances_as_words_tallies_chart_and_links(
     assert _item_url(report) in page
 
 
+def test_each_cell_shows_the_latest_stance_by_icon_and_words_and_links_to_the_text(
+    client, steering, report, region, member, other_region
+):
+    response = factories.make_response(report, region, author=member)
+    section = response.sections.get(order=1)
+    factories.draft(section, "We agree.", Stance.AGREE, author=member)
+    factories.draft(section, "On reflection, no.", Stance.DISAGREE, author=member)
+    undecided = response.sections.get(order=2)
+    client.force_login(steering)
+    page = client.get(_matrix_url(report)).content.decode()
+    assert (
+        '<td class="stance stance-disagree">'
+        f'<a href="{response.get_absolute_url()}#section-{section.pk}">'
+        '<span aria-hidden="true" class="stance-icon">✗</span> Disagrees</a></td>'
+    ) in page
+    assert (
+        '<td class="stance stance-no_position">'
+        f'<a href="{response.get_absolute_url()}#section-{undecided.pk}">'
+        '<span aria-hidden="true" class="stance-icon">–</span> No position yet</a></td>'
+    ) in page
+    no_response = (
+        '<td class="stance stance-no_response">'
+        '<span aria-hidden="true" class="stance-icon">○</span> No response</td>'
+    )
+    assert page.count(no_response) == report.items.count()  # North West, unlinked
+
+
 def test_matrix_page_costs_the_same_queries_for_9_and_150_forums(client, steering, report):
     client.force_login(steering)
     _draft_regions(report, 9)
