@@ -86,6 +86,7 @@ urlpatterns = [
         statement.section_withdraw_approval,
         name="section_withdraw_approval",
     ),
+    path("statements/", public.statement_index, name="statement_index"),
     path("statements/<slug:slug>/", public.statement_latest, name="statement_latest"),
     path(
         "statements/<slug:slug>/v<int:version>/",

@@ -173,6 +173,16 @@ def _publications(report: Report):
     ).select_related("response__report", "response__forum", "published_by")
 
 
+def published_statements() -> list[Publication]:
+    """The latest publication of every published statement, the newest first: one
+    query, whatever the number of reports and versions."""
+    latest: dict[int, Publication] = {}
+    everything = Publication.objects.filter(response__forum__kind=ForumKind.NATIONAL)
+    for publication in everything.select_related("response__report").order_by("-version"):
+        latest.setdefault(publication.response.report_id, publication)
+    return sorted(latest.values(), key=lambda each: each.published_at, reverse=True)
+
+
 def latest_publication(report: Report) -> Publication | None:
     return _publications(report).order_by("-version").first()
 

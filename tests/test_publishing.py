@@ -194,6 +194,25 @@ def test_an_unpublished_statement_has_no_public_page(client, statement):
     assert client.get(reverse("statement_latest", args=[statement.report.slug])).status_code == 404
 
 
+def test_the_public_index_lists_each_published_statement_once_at_its_latest_version(
+    client, approved_statement, steering, second_steering, national, django_assert_num_queries
+):
+    index = reverse("statement_index")
+    assert "Nothing has been published yet." in client.get(index).content.decode()
+    publish_statement(statement=approved_statement, actor=steering)
+    factories.publish(approved_statement, approvers=[steering, second_steering])
+    draft_only = factories.make_report(items=1, title="A report still being answered")
+    factories.make_response(draft_only, national, author=steering)
+    with django_assert_num_queries(1):
+        page = client.get(index).content.decode()
+    report = approved_statement.report
+    assert page.count(f"Our response to {report.title}") == 1
+    assert "Version 2, published" in page and "Version 1" not in page
+    assert reverse("statement_version", args=[report.slug, 2]) in page
+    assert reverse("statement_pdf", args=[report.slug, 2]) in page
+    assert "A report still being answered" not in page
+
+
 def test_publishing_needs_a_steering_member(client, approved_statement, admin_user):
     client.force_login(admin_user)
     assert (

@@ -9,6 +9,7 @@ from ..publishing import (
     publication_of,
     published_entries,
     published_provenance,
+    published_statements,
 )
 from ..rendering import prefetched
 from ..word import CONTENT_TYPE as DOCX_CONTENT_TYPE
@@ -31,6 +32,10 @@ def _render(request: HttpRequest, publication) -> HttpResponse:
                 "latest": latest_publication(report),
             },
         )
+
+
+def statement_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "statement/index.html", {"publications": published_statements()})
 
 
 def statement_latest(request: HttpRequest, slug: str) -> HttpResponse:
