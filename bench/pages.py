@@ -13,7 +13,9 @@ machine's load.
 
 For each page it prints the median and 95th percentile latency, the median's ratio
 to the sign-in page's, the size of the HTML and the number of database queries (the
-same page asked for once in this process, with the queries counted).
+same page asked for in this process, once to warm it and once counted). Before
+measuring, the tables are analysed, as autovacuum would have done long before a real
+network grew to this size.
 
     .venv/bin/python bench/pages.py [--requests 200]
 
@@ -93,7 +95,7 @@ def text_of(rng: random.Random, forum: str, version: int) -> str:
 def build() -> dict:
     """The network at full size; what the pages need to name (users, ids, slugs)."""
     from django.contrib.auth import get_user_model
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils import timezone
 
     from responses.approval import approve_section
@@ -220,6 +222,8 @@ def build() -> dict:
         for approver in steering[:2]:
             approve_section(section=section, revision_id=section.latest_revision_id, actor=approver)
     publish_statement(statement=statement, actor=steering[0])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
     region, local = regions[0], next(f for f in locals_ if f.parent_id == regions[0].pk)
     first_item = report.items.order_by("order").first()
@@ -271,11 +275,13 @@ def pages_to_measure(data: dict) -> list[Page]:
         page("history with a diff", f"/sections/{data['history']}/history/", "local member"),
         page("the record", "/audit/", "steering"),
         page("public statement", f"/statements/{r}/", None),
+        page("public index", "/statements/", None),
     ]
 
 
 def count_queries(pages: list[Page]) -> None:
-    """Each page asked for once in this process, its database queries counted."""
+    """Each page asked for twice in this process, the queries of the second counted (the
+    first showing of a text also stores its HTML)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -284,6 +290,7 @@ def count_queries(pages: list[Page]) -> None:
         client = Client(HTTP_HOST=HOST)
         if page.session:
             client.cookies["sessionid"] = page.session
+        client.get(page.path)
         with CaptureQueriesContext(connection) as queries:
             reply = client.get(page.path)
         if reply.status_code != 200:
