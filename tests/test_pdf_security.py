@@ -132,9 +132,10 @@ def test_fetcher_alone_refuses_every_reach_of_raw_html(canary, server, monkeypat
     body = reaching_html(origin, canary_uri)
     html = f'<html lang="en-GB"><head><title>t</title></head><body>{body}</body></html>'
 
-    pdf = html_to_pdf(html)
+    pdf = render.write_pdf(html)  # in this process, where the fetcher is recorded
 
     assert_nothing_leaked(pdf, marker, requests)
+    assert_nothing_leaked(html_to_pdf(html), marker, requests)  # and in the renderer's
     refused = fetchers[0].refused
     assert f"{origin}/link.css" in refused and f"{origin}/base/relative.png" in refused
     assert canary_uri in refused and f"{origin}/redirect-to-file" in refused

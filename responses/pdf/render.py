@@ -9,6 +9,7 @@ from weasyprint import HTML
 
 from ..document import Publication, response_document
 from ..models import Response, Revision
+from .aside import render_aside
 from .fetcher import BASE_URL, StaticFilesFetcher
 
 TEMPLATE = "pdf/response.html"
@@ -43,7 +44,13 @@ def render_response_html(
 
 
 def html_to_pdf(html: str) -> bytes:
-    """WeasyPrint's PDF of the print HTML; it can load the product's static files only."""
+    """The PDF of the print HTML, made in a process of its own (see `aside`)."""
+    return render_aside(html)
+
+
+def write_pdf(html: str) -> bytes:
+    """WeasyPrint's PDF of the print HTML, made in this process; it can load the
+    product's static files only."""
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher())
     return document.write_pdf(**PDF_OPTIONS)
 

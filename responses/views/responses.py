@@ -15,6 +15,7 @@ from ..drafting import (
 )
 from ..forms import PresenceForm
 from ..models import Stance
+from ..pdf.aside import RenderFailed
 from ..pdf.cache import cached_response_pdf, pdf_filename
 from ..presence import editors_by_section, record_presence
 from ..refusals import ActionRefused
@@ -49,7 +50,16 @@ def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def response_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response = permissions.get_response_for_view(request.user, pk)
-    pdf = HttpResponse(cached_response_pdf(response), content_type="application/pdf")
+    try:
+        content = cached_response_pdf(response)
+    except RenderFailed as failure:
+        messages.error(
+            request,
+            f"The PDF could not be made ({failure}). Please try again in a few minutes; "
+            "the Word file can be downloaded meanwhile.",
+        )
+        return redirect(response)
+    pdf = HttpResponse(content, content_type="application/pdf")
     pdf["Content-Disposition"] = f'attachment; filename="{pdf_filename(response)}"'
     pdf["Cache-Control"] = "private, no-cache"
     return pdf
