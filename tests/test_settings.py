@@ -88,3 +88,14 @@ def test_a_negative_proxy_count_is_refused_at_start():
     result = _manage("check", TRUSTED_PROXY_COUNT="-1")
     assert result.returncode != 0
     assert "TRUSTED_PROXY_COUNT must be 0 or more" in result.stderr
+
+
+def test_pdf_render_limits_come_from_the_environment_and_are_checked():
+    result = _manage(
+        "shell", "-c", "from django.conf import settings; "
+        "print(settings.PDF_RENDER_SECONDS, settings.PDF_RENDER_MEMORY)",
+        PDF_RENDER_SECONDS="60", PDF_RENDER_MEMORY_MB="512",
+    )  # fmt: skip
+    assert result.stdout.splitlines()[-1].split() == ["60", str(512 * 1024**2)], result.stderr
+    result = _manage("check", PDF_RENDER_MEMORY_MB="100")
+    assert result.returncode != 0 and "PDF_RENDER_MEMORY_MB" in result.stderr

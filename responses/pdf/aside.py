@@ -21,9 +21,6 @@ from django.conf import settings
 
 # A render's child runs at this niceness: below the app, above nothing else.
 NICENESS = 10
-# Generous for the longest statement (a 100-page one takes about 7 s alone).
-DEFAULT_SECONDS = 300
-DEFAULT_MEMORY = 2 * 1024**3  # bytes of address space
 
 _context_lock = threading.Lock()
 _context = None
@@ -46,10 +43,8 @@ def _forkserver():
 
 
 def _limits() -> tuple[float, int]:
-    return (
-        getattr(settings, "PDF_RENDER_SECONDS", DEFAULT_SECONDS),
-        getattr(settings, "PDF_RENDER_MEMORY", DEFAULT_MEMORY),
-    )
+    """PDF_RENDER_SECONDS and PDF_RENDER_MEMORY (bytes), from the environment."""
+    return settings.PDF_RENDER_SECONDS, settings.PDF_RENDER_MEMORY
 
 
 def render_aside(html: str) -> bytes:
