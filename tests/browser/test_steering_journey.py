@@ -135,9 +135,12 @@ def test_steering_members_assemble_approve_and_publish_the_statement(new_page, l
     ben.get_by_role("button", name="Publish the statement").click()
     ben.get_by_text("Published: Version 1.").wait_for()
 
-    # An anonymous reader: the public page and its PDF.
+    # An anonymous reader: the public index, the statement's page and its PDF.
     reader = new_page()
-    reader.goto(f"{live_server.url}{reverse('statement_latest', args=[report.slug])}")
+    reader.goto(f"{live_server.url}{reverse('statement_index')}")
+    expect(reader.get_by_text("Version 1, published")).to_be_visible()
+    visit(reader, "statement-index")
+    reader.get_by_role("link", name=f"Our response to {report.title}", exact=True).click()
     expect(reader.get_by_role("heading", level=1)).to_contain_text(report.title)
     expect(reader.get_by_text(NATIONAL_OPENING)).to_be_visible()
     visit(reader, "statement-published")
