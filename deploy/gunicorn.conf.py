@@ -23,7 +23,8 @@ def _whole_number(name: str, default: int) -> int:
 bind = [os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")]
 
 # One process per processor, each with a few threads: most requests wait on the
-# database, while a PDF render keeps one processor busy for its process.
+# database; a PDF is made in a niced child process of its own (responses/pdf/aside.py),
+# which the request's thread only waits for.
 workers = _whole_number("GUNICORN_WORKERS", os.cpu_count() or 1)
 worker_class = "gthread"
 threads = _whole_number("GUNICORN_THREADS", 4)
@@ -36,14 +37,14 @@ threads = _whole_number("GUNICORN_THREADS", 4)
 # keepalive_timeout below 10 s in its upstream block).
 keepalive = 10
 
-# A 100-page statement renders in about 7 s on a quiet 2-core machine (README, PDF);
-# publishing renders while the statement is locked. 120 s leaves room for a longer
-# statement on a busy machine before gunicorn gives the request up.
+# A 100-page statement renders in about 7 s on a quiet 2-core machine (README, PDF); the
+# renderer is stopped after PDF_RENDER_SECONDS (120 by default). gthread workers keep
+# answering gunicorn's heartbeat meanwhile; this bounds a worker that stops answering.
 timeout = 120
 graceful_timeout = 30
 
-# A render can take a few hundred MB that the process keeps afterwards: replace each
-# process after a while, at staggered moments so they do not all restart together.
+# Replace each process after a while, at staggered moments so they do not all restart
+# together, so that whatever memory a process gathers is given back.
 max_requests = 2000
 max_requests_jitter = 200
 

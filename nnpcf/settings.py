@@ -227,7 +227,7 @@ STORAGES = file_storages(os.environ, debug=DEBUG)
 
 # Each PDF is made in a child process of its own (responses/pdf/aside.py), stopped when
 # it runs longer or needs more memory than this.
-PDF_RENDER_SECONDS = env_int("PDF_RENDER_SECONDS", 300)
+PDF_RENDER_SECONDS = env_int("PDF_RENDER_SECONDS", 120)
 PDF_RENDER_MEMORY = env_int("PDF_RENDER_MEMORY_MB", 2048) * 1024 * 1024
 if PDF_RENDER_SECONDS < 1 or PDF_RENDER_MEMORY < 256 * 1024 * 1024:
     raise ImproperlyConfigured("PDF_RENDER_SECONDS must be at least 1, PDF_RENDER_MEMORY_MB 256")
