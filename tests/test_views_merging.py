@@ -53,6 +53,10 @@ def test_matrix_shows_stances_as_words_tallies_chart_and_links(
     assert f"{response.get_absolute_url()}#section-{section.pk}" in page
     assert "Submitted" in page
     assert "<svg" in page and "How many regions hold each position" in page
+    heading = section.item.heading
+    assert f"<title>{heading}: Agrees with concerns, 1</title>" in page  # the bar's piece
+    assert f"<title>{heading}: No response, 1</title>" in page  # North West
+    assert f'<text class="chart-label" x="0" y="18">Recommendation {section.item.number}' in page
     assert page.count("No response") >= 3  # North West has no response
     assert _item_url(report) in page
 
