@@ -80,3 +80,14 @@ def test_a_draft_pdf_that_cannot_be_made_says_so_and_goes_back(
     assert answer.status_code == 302 and answer.url == regional_response.get_absolute_url()
     (message,) = messages.get_messages(answer.wsgi_request)
     assert "The PDF could not be made" in message.message and "try again" in message.message
+
+
+def test_a_renderer_that_cannot_start_is_reported(monkeypatch):
+    context = aside._forkserver()
+
+    def no_more_processes(self):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(context.Process, "start", no_more_processes)
+    with pytest.raises(RenderFailed, match="could not start"):
+        render_aside(HTML)

@@ -55,7 +55,12 @@ def render_aside(html: str) -> bytes:
     child = context.Process(
         target=_render_in_child, args=(html, sending, memory), name="pdf-render", daemon=True
     )
-    child.start()
+    try:
+        child.start()
+    except OSError as error:  # no processes or sockets left, or no temporary folder
+        receiving.close()
+        sending.close()
+        raise RenderFailed(f"the PDF renderer could not start ({error})") from error
     sending.close()  # the child holds its own end: an early exit reads as end of file
     try:
         if not receiving.poll(seconds):
