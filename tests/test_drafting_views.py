@@ -317,3 +317,33 @@ def test_save_endpoint_queries_do_not_grow_with_items_or_revisions(client, membe
 
     counts = _queries_at_two_sizes(client, member, region, fill, request)
     assert counts[0] == counts[1]
+
+
+def test_a_long_history_comes_in_pages_and_compares_across_them(client, member, section):
+    """Autosaving makes hundreds of versions: the history lists 50 at a time, newest
+    first, offers this page's and the two compared, and costs the same at any length."""
+    from responses.views.sections import HISTORY_PAGE
+
+    client.force_login(member)
+    url = reverse("section_history", args=[section.pk])
+    first = factories.draft(section, "Version 0.", author=member)
+    for n in range(1, 2 * HISTORY_PAGE + 10):
+        factories.draft(section, f"Version {n}.", author=member)
+    page = client.get(url).content.decode()
+    assert f"1 to {HISTORY_PAGE} of {2 * HISTORY_PAGE + 10}, newest first" in page
+    assert "Older versions" in page and "Newer versions" not in page
+    assert page.count('<option value="') == 2 * HISTORY_PAGE  # two selects
+    assert "[inserted: </span>109." in page  # the latest against the one before
+    last = client.get(url, {"page": 3}).content.decode()
+    assert "101 to 110 of 110" in last and "Newer versions" in last
+    assert f'<option value="{first.pk}"' in last
+    across = client.get(url, {"older": first.pk, "newer": section.latest_revision_id})
+    assert "[deleted: </span>0." in across.content.decode()
+    assert across.content.decode().count(f'<option value="{first.pk}"') == 2
+    with CaptureQueriesContext(connection) as short:
+        client.get(url, {"page": 3})
+    for n in range(200):
+        factories.draft(section, f"More {n}.", author=member)
+    with CaptureQueriesContext(connection) as long:
+        client.get(url, {"page": 3})
+    assert len(short) == len(long)

@@ -2,6 +2,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -168,26 +169,38 @@ def section_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, {"text": text})
 
 
+# Versions listed on one page of a section's history: autosaving makes hundreds.
+HISTORY_PAGE = 50
+
+
 @login_required
 def section_history(request: HttpRequest, pk: int) -> HttpResponse:
     section = permissions.get_section_for_view(request.user, pk)
-    revisions = list(
-        section.revisions.select_related("author", "base").order_by("-created_at", "-pk")
+    every = (
+        section.revisions.select_related("author", "base")
+        .defer("base__text")  # only the base's stance is shown
+        .order_by("-created_at", "-pk")
     )
+    page = Paginator(every, HISTORY_PAGE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
     form = CompareForm(request.GET)
     older = newer = None
     if form.is_valid() and form.cleaned_data["older"] and form.cleaned_data["newer"]:
         older = permissions.get_revision_of_section(section, form.cleaned_data["older"])
         newer = permissions.get_revision_of_section(section, form.cleaned_data["newer"])
-    elif len(revisions) >= 2:
-        newer, older = revisions[0], revisions[1]
+    elif page.paginator.count >= 2:
+        newer, older = every[:2]
+    # The versions offered for comparing: this page's, and the two compared.
+    choices = {revision.pk: revision for revision in [*shown, older, newer] if revision}
     return render(
         request,
         "responses/section_history.html",
         {
             "response": section.response,
             "section": section,
-            "revisions": revisions,
+            "page": page,
+            "revisions": shown,
+            "choices": sorted(choices.values(), key=lambda r: (r.created_at, r.pk), reverse=True),
             "older": older,
             "newer": newer,
             "diff": word_diff(older.text, newer.text) if older and newer else [],
