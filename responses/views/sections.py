@@ -189,7 +189,8 @@ def section_history(request: HttpRequest, pk: int) -> HttpResponse:
         older = permissions.get_revision_of_section(section, form.cleaned_data["older"])
         newer = permissions.get_revision_of_section(section, form.cleaned_data["newer"])
     elif page.paginator.count >= 2:
-        newer, older = every[:2]
+        # The latest against the one before: the first page's own first two.
+        newer, older = shown[:2] if page.number == 1 else every[:2]
     # The versions offered for comparing: this page's, and the two compared.
     choices = {revision.pk: revision for revision in [*shown, older, newer] if revision}
     return render(
