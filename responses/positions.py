@@ -143,7 +143,7 @@ def positions_matrix(
                 response=response,
                 section=section,
                 revision=revision,
-                stance=_stance(response, section, revision, with_texts=with_texts),
+                stance=None if response is None else _stance_of(section),
             )
             cells.append(cell)
             if cell.stance is None:
@@ -156,24 +156,17 @@ def positions_matrix(
     )
 
 
-def _stance(
-    response: Response | None,
-    section: Section | None,
-    revision: Revision | None,
-    *,
-    with_texts: bool,
-) -> str | None:
-    if response is None:
-        return None
-    if not with_texts and section is not None:
-        return section.latest_stance
-    return revision.stance if revision else Stance.NO_POSITION
+def _stance_of(section: Section | None) -> str:
+    """A responding forum's stance on an item: its section's latest (as of the moment
+    asked for), or none yet."""
+    return section.latest_stance if section is not None else Stance.NO_POSITION
 
 
 def _with_revisions_as_of(sections: QuerySet[Section], as_of: datetime.datetime) -> list[Section]:
-    """`sections`, each with `latest_revision` set to the revision that was its latest at
-    `as_of` (None when it had none yet): the last saved by then, leaving out texts kept
-    aside in a clash, which never become the latest. Two queries."""
+    """`sections`, each with `latest_revision` (and `latest_stance`) set to the revision
+    that was its latest at `as_of` (None when it had none yet): the last saved by then,
+    leaving out texts kept aside in a clash, which never become the latest. Two
+    queries."""
     last = (
         Revision.objects.filter(section=OuterRef("pk"), created_at__lte=as_of)
         .exclude(kind=RevisionKind.KEPT)
@@ -187,6 +180,9 @@ def _with_revisions_as_of(sections: QuerySet[Section], as_of: datetime.datetime)
     result: list[Section] = []
     for section in found:
         section.latest_revision = revisions.get(section.revision_as_of)
+        section.latest_stance = (
+            section.latest_revision.stance if section.latest_revision else Stance.NO_POSITION
+        )
         result.append(section)
     return result
 

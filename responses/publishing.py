@@ -166,19 +166,23 @@ class PublishedEntry:
     revision: Revision
 
 
+def _statement_publications():
+    """Every publication of a national statement, with what their pages show."""
+    return Publication.objects.filter(response__forum__kind=ForumKind.NATIONAL).select_related(
+        "response__report", "response__forum", "published_by"
+    )
+
+
 def _publications(report: Report):
-    """The statement's publications, with what their pages show."""
-    return Publication.objects.filter(
-        response__report=report, response__forum__kind=ForumKind.NATIONAL
-    ).select_related("response__report", "response__forum", "published_by")
+    """The statement's publications for `report`."""
+    return _statement_publications().filter(response__report=report)
 
 
 def published_statements() -> list[Publication]:
     """The latest publication of every published statement, the newest first: one
     query, whatever the number of reports and versions."""
     latest: dict[int, Publication] = {}
-    everything = Publication.objects.filter(response__forum__kind=ForumKind.NATIONAL)
-    for publication in everything.select_related("response__report").order_by("-version"):
+    for publication in _statement_publications().order_by("-version"):
         latest.setdefault(publication.response.report_id, publication)
     return sorted(latest.values(), key=lambda each: each.published_at, reverse=True)
 
