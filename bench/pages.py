@@ -53,6 +53,7 @@ SENTENCES = [
     "Young people told us this should prepare them for work, housing and friendships.",
     "Waiting times for assessments mean this cannot work until health services are resourced.",
     "Data on outcomes for children with SEND should be published so progress can be judged.",
+    "Families should not have to go to a tribunal to get the support their child needs.",
 ]
 
 
@@ -115,6 +116,7 @@ def build() -> dict:
     )
     from responses.publishing import publish_statement
     from responses.reports import create_report
+    from responses.search import index_every_section
     from responses.text import word_count
 
     rng = random.Random(7)
@@ -206,6 +208,7 @@ def build() -> dict:
             ["latest_revision", "version", "latest_stance", "latest_words"],
             batch_size=2000,
         )
+        index_every_section()
         Comment.objects.bulk_create(
             Comment(section=section, author=people[section.response.forum][n % 2], body=body)
             for section in sections
@@ -276,6 +279,9 @@ def pages_to_measure(data: dict) -> list[Page]:
         page("the record", "/audit/", "steering"),
         page("public statement", f"/statements/{r}/", None),
         page("public index", "/statements/", None),
+        page("search (steering)", "/search/?q=tribunals", "steering"),
+        page("search (local member)", "/search/?q=tribunals", "local member"),
+        page("public search", "/statements/?q=tribunals", None),
     ]
 
 

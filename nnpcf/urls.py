@@ -13,6 +13,7 @@ from responses.views import (
     public,
     reports,
     responses,
+    search,
     sections,
     statement,
     word_import,
@@ -86,6 +87,7 @@ urlpatterns = [
         statement.section_withdraw_approval,
         name="section_withdraw_approval",
     ),
+    path("search/", search.search_page, name="search"),
     path("statements/", public.statement_index, name="statement_index"),
     path("statements/<slug:slug>/", public.statement_latest, name="statement_latest"),
     path(

@@ -26,6 +26,7 @@ from .names import display_name
 from .presence import editors_by_section
 from .refusals import ActionRefused
 from .revisions import merge_stances, merge_texts
+from .search import index_section
 from .text import word_count
 
 
@@ -196,6 +197,7 @@ def _make_latest(current: Section, revision: Revision, actor) -> None:
     )
     if not claimed:
         raise _LostRace
+    index_section(current.pk, revision.text)
     # Approvals name the revision they approved: the one replaced here stops counting.
     void_superseded_approvals(
         section=current, previous_revision_id=current.latest_revision_id, actor=actor

@@ -289,6 +289,14 @@ def get_section_for_view(user: Person, pk: int, *, with_text: bool = True) -> Se
     return section
 
 
+def readable_sections(user: Person) -> QuerySet[Section]:
+    """Every section the user may read: those of the responses `can_view_response`
+    lets them read, as one query (for search)."""
+    if sees_every_forum(user):
+        return Section.objects.all()
+    return Section.objects.filter(response__forum__in=visible_forums(user))
+
+
 def get_section_for_edit(user: Person, pk: int) -> Section:
     section = get_section_for_view(user, pk)
     if not can_edit_response(user, section.response):

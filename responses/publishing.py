@@ -12,6 +12,7 @@ from django.utils import timezone
 from . import audit, notifications
 from .approval import StatementApproval, statement_approval
 from .models import ForumKind, Publication, PublishedSection, Report, Response, Revision, Section
+from .search import index_publication
 
 if TYPE_CHECKING:
     from .pdf import RenderedPdf
@@ -145,6 +146,7 @@ def _record_publication(
         PublishedSection(publication=publication, section_id=section_id, revision=revision)
         for section_id, revision in revisions.items()
     )
+    index_publication(publication)
     audit.record(
         actor=actor,
         verb=audit.AuditVerb.STATEMENT_PUBLISHED,

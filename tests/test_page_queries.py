@@ -94,6 +94,9 @@ def _pages(report, regions, responses) -> list[tuple[str, str, str | None]]:
         ("the record", reverse("audit_log"), "steering"),
         ("public statement", reverse("statement_latest", args=[report.slug]), None),
         ("public index", reverse("statement_index"), None),
+        ("search", f"{reverse('search')}?q=families", "steering"),
+        ("search", f"{reverse('search')}?q=families&level=local", "local member"),
+        ("public search", f"{reverse('statement_index')}?q=view", None),
     ]
 
 

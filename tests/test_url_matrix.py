@@ -190,6 +190,7 @@ EXPECTATIONS = {
         lambda c: {"pk": c["statement_section"].pk},
         {**_signed_in(404), "steering": 302, "admin": 403},
     ),
+    "search": ("get", lambda c: {}, _signed_in(200)),
     "statement_index": ("get", lambda c: {}, _everyone(200)),
     "statement_latest": (
         "get",

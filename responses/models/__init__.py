@@ -18,12 +18,14 @@ from .merging import Provenance, ProvenanceHow
 from .publishing import Publication, PublishedSection
 from .rendering import RenderedText
 from .reports import Item, ItemKind, Part, Report
+from .search import PublishedSearch, SectionSearch
 
 __all__ = [
     "Approval",
     "Reminder",
     "Publication",
     "PublishedSection",
+    "PublishedSearch",
     "AuditEvent",
     "AuditVerb",
     "Comment",
@@ -48,5 +50,6 @@ __all__ = [
     "Section",
     "SectionKind",
     "SectionPresence",
+    "SectionSearch",
     "Stance",
 ]

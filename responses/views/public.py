@@ -3,6 +3,7 @@
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from ..forms import PublicSearchForm
 from ..models import Report
 from ..publishing import (
     latest_publication,
@@ -12,8 +13,10 @@ from ..publishing import (
     published_statements,
 )
 from ..rendering import prefetched
+from ..search import search_published
 from ..word import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from ..word import published_docx
+from .search import pages_around
 
 
 def _render(request: HttpRequest, publication) -> HttpResponse:
@@ -35,7 +38,20 @@ def _render(request: HttpRequest, publication) -> HttpResponse:
 
 
 def statement_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "statement/index.html", {"publications": published_statements()})
+    """Every published statement, and a search of their words."""
+    form = PublicSearchForm(request.GET or None)
+    words = form.words
+    results = search_published(words, form.page_number) if words else None
+    return render(
+        request,
+        "statement/index.html",
+        {
+            "publications": published_statements(),
+            "form": form,
+            "results": results,
+            **pages_around(request, results),
+        },
+    )
 
 
 def statement_latest(request: HttpRequest, slug: str) -> HttpResponse:

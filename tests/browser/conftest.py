@@ -111,9 +111,10 @@ def check_accessibility(page, state: str, *, allowed: dict[str, str] | None = No
     assert not violations, f"axe found violations on {state}:\n{json.dumps(summary, indent=2)}"
 
 
-# The main navigation's links and buttons that break over more than one line.
+# The main navigation's links, buttons and signed-in name that break over more than
+# one line.
 WRAPPED_NAVIGATION = """() => [...document.querySelectorAll(
-        'nav[aria-label=Main] .nav-link, nav[aria-label=Main] .btn')]
+        'nav[aria-label=Main] :is(.nav-link, .btn, .user-line strong)')]
     .filter(el => el.offsetParent !== null)
     .filter(el => {
         const text = document.createRange();
@@ -125,13 +126,13 @@ WRAPPED_NAVIGATION = """() => [...document.querySelectorAll(
 
 def screenshot(page, name: str):
     """Save the page at desktop and 320 px widths; fail if the page scrolls sideways, or
-    if a link of the main navigation breaks over two lines (992 px is the narrowest
-    width at which it is laid out in a row)."""
+    if a link of the main navigation, or the signed-in name, breaks over two lines
+    (1200 px is the narrowest width at which it is laid out in a row)."""
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     original = page.viewport_size
-    for width in (1280, 992, 320):
+    for width in (1280, 1200, 320):
         page.set_viewport_size({"width": width, "height": 900})
-        if width != 992:
+        if width != 1200:
             page.screenshot(path=str(ARTEFACTS / f"{name}-{width}.png"), full_page=True)
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"

@@ -135,11 +135,22 @@ def test_steering_members_assemble_approve_and_publish_the_statement(new_page, l
     ben.get_by_role("button", name="Publish the statement").click()
     ben.get_by_text("Published: Version 1.").wait_for()
 
+    # Ben looks for what every forum wrote on a subject, from the navigation's search.
+    ben.get_by_role("searchbox", name="Search", exact=True).fill("every region")
+    ben.get_by_role("searchbox", name="Search", exact=True).press("Enter")
+    expect(ben.locator(".search-summary")).to_contain_text("with “every region”")
+    expect(ben.locator(".search-hits mark").first).to_be_visible()
+    visit(ben, "search-results")
+
     # An anonymous reader: the public index, the statement's page and its PDF.
     reader = new_page()
     reader.goto(f"{live_server.url}{reverse('statement_index')}")
     expect(reader.get_by_text("Version 1, published")).to_be_visible()
     visit(reader, "statement-index")
+    reader.get_by_label("Search the statements for").fill("one voice")
+    reader.get_by_label("Search the statements for").press("Enter")
+    expect(reader.locator(".search-summary")).to_contain_text("1 place with “one voice”")
+    visit(reader, "statement-search")
     reader.get_by_role("link", name=f"Our response to {report.title}", exact=True).click()
     expect(reader.get_by_role("heading", level=1)).to_contain_text(report.title)
     expect(reader.get_by_text(NATIONAL_OPENING)).to_be_visible()
