@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    # The API (responses/api/); listed so that its docs page is served with its own
+    # copy of Swagger UI, from the static files, rather than from a CDN.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "axes",

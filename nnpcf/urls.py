@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from responses.api import api
 from responses.views import (
+    account,
     audit,
     comments,
     dashboard,
@@ -142,6 +144,9 @@ urlpatterns = [
     # Before Django's own, which it replaces: queued and rate-limited.
     path("accounts/password_reset/", passwords.password_reset, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("account/", account.account, name="account"),
+    path("account/tokens/<int:pk>/revoke/", account.api_token_revoke, name="api_token_revoke"),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("health/", health.health, name="health"),
 ]

@@ -26,6 +26,7 @@ AREAS = {
     "invitation": ("Invitations", "invitation"),
     "membership": ("Memberships", "membership"),
     "user": ("Administrators", "administrator"),
+    "api_token": ("API tokens", "API token"),
 }
 
 

@@ -188,3 +188,13 @@ class SearchForm(PublicSearchForm):
         return Filters(
             report=data["report"], level=data["level"], forum=data["forum"], stance=data["stance"]
         )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label="What is it for?",
+        max_length=100,
+        help_text="A name to tell your tokens apart, e.g. “Forum spreadsheet”.",
+        error_messages={"required": "Give the token a name, to tell it apart later."},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )

@@ -12,6 +12,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from .models import (
+    ApiToken,
     Comment,
     Forum,
     ForumKind,
@@ -227,6 +228,15 @@ def can_submit_response(user: Person, response: Response) -> bool:
     if response.forum.is_national:
         return False
     return is_administrator(user) or forum_roles(user).get(response.forum_id) == Role.LEAD
+
+
+def visible_responses(user: Person) -> QuerySet[Response]:
+    """Every response the user may read (`can_view_response`), with its report and
+    forum."""
+    responses = Response.objects.select_related("report", "forum")
+    if sees_every_forum(user):
+        return responses
+    return responses.filter(forum__in=visible_forums(user))
 
 
 def get_response_for_view(user: Person, pk: int) -> Response:
@@ -479,3 +489,17 @@ def positions_forums(user: Person) -> list[Forum]:
             pk__in=own_forum_ids(user), kind__in=[ForumKind.NATIONAL, ForumKind.REGION]
         )
     return [forum for forum in rows.order_by("kind", "name") if can_see_positions(user, forum)]
+
+
+# The API: personal tokens --------------------------------------------------------
+
+
+def get_api_token_for_revoke(user: Person, pk: int) -> ApiToken:
+    """One's own token that still works: anyone else's is a 404, as if it did not
+    exist."""
+    token = None
+    if user.is_authenticated:
+        token = _one(ApiToken.objects.filter(pk=pk, person=user, revoked_at__isnull=True))
+    if token is None:
+        raise Http404("No such token.")
+    return token

@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from responses.comments import add_comment
 from responses.drafting import save_section
 from responses.models import Role, Stance
+from responses.tokens import create_api_token, revoke_api_token
 
 from . import factories
 
@@ -131,6 +132,19 @@ def _clash(c):
             actor=c["users"]["region_member"],
         ).own_revision
     return {"pk": c["section"].pk, "revision_pk": c["kept"].pk}
+
+
+def _api(expected):
+    """An API endpoint that reads someone's work: each role calls it with a token of
+    its own; without one (anonymous) it is a 401, where a page would send to sign-in."""
+    return {**expected, "anonymous": 401}
+
+
+def _own_token(c):
+    """A token of the region member's, made only when asked for."""
+    if "own_token" not in c:
+        c["own_token"] = create_api_token(actor=c["users"]["region_member"], name="Mine").token
+    return {"pk": c["own_token"].pk}
 
 
 # Pages for those who edit the response, with nothing to change by visiting them.
@@ -316,6 +330,32 @@ EXPECTATIONS = {
     "password_reset_complete": ("get", lambda c: {}, _everyone(200)),
     # Probes ask it without signing in; it says only whether the database answers.
     "health": ("get", lambda c: {}, _everyone(200)),
+    "account": ("get", lambda c: {}, _signed_in(200)),
+    # Someone else's token is not found, as if it did not exist.
+    "api_token_revoke": ("post", _own_token, {**_signed_in(404), "region_member": 302}),
+    # The API. Its schema and docs, and the published statements, are for anyone; its
+    # root only says where the docs are.
+    "api:openapi-json": ("get", lambda c: {}, _everyone(200)),
+    "api:openapi-view": ("get", lambda c: {}, _everyone(200)),
+    "api:api-root": ("get", lambda c: {}, _everyone(404)),
+    "api:api_statements": ("get", lambda c: {}, _everyone(200)),
+    "api:api_statement_latest": (
+        "get",
+        lambda c: _published_kwargs(c, version=False),
+        _everyone(200),
+    ),
+    "api:api_statement_version": ("get", _published_kwargs, _everyone(200)),
+    # The rest as the site's pages answer the same person.
+    "api:api_reports": ("get", lambda c: {}, _api(_everyone(200))),
+    "api:api_report": (
+        "get",
+        lambda c: {"slug": c["report"].slug},
+        _api({**_everyone(200), "outsider": 404}),
+    ),
+    "api:api_positions": ("get", _positions("region"), _api(POSITIONS_READERS)),
+    "api:api_responses": ("get", lambda c: {}, _api(_everyone(200))),
+    "api:api_response": ("get", lambda c: {"pk": c["regional_response"].pk}, _api(_READERS)),
+    "api:api_section": ("get", lambda c: {"pk": c["section"].pk}, _api(_READERS)),
 }
 
 
@@ -413,6 +453,25 @@ MORE_CASES = [
     ),
     # A region drafts from its local forums; a local forum has nobody below it.
     ("positions_matrix", "local", "get", _positions("local"), {**_signed_in(404)}),
+    # Creating a token with nothing filled in creates nothing.
+    ("account", "create", "post", lambda c: {}, _signed_in(400)),
+    # The API reads other levels as the pages do.
+    ("api:api_positions", "national", "get", _positions("national"), _api(STEERING_ONLY)),
+    ("api:api_positions", "local", "get", _positions("local"), _api(_everyone(404))),
+    (
+        "api:api_response",
+        "local",
+        "get",
+        lambda c: {"pk": c["local_response"].pk},
+        _api({**_everyone(200), "outsider": 404, "other_member": 404}),
+    ),
+    (
+        "api:api_response",
+        "statement",
+        "get",
+        lambda c: {"pk": c["statement"].pk},
+        _api({**_everyone(404), "steering": 200, "admin": 200}),
+    ),
 ]
 
 
@@ -422,10 +481,11 @@ def _pattern_names(patterns=None, namespace=""):
         if isinstance(pattern, URLResolver):
             if pattern.namespace == "admin":
                 continue  # the Django admin: covered by test_admin.py
-            yield from _pattern_names(pattern.url_patterns, namespace)
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _pattern_names(pattern.url_patterns, inner)
         elif isinstance(pattern, URLPattern):
             assert pattern.name, f"URL pattern {pattern.pattern} needs a name"
-            yield pattern.name
+            yield namespace + pattern.name
 
 
 def test_every_url_pattern_has_expectations():
@@ -495,6 +555,22 @@ CASES = {
 }
 
 
+def _is_api(name: str) -> bool:
+    return name.startswith("api:")
+
+
+def _key_of(c, role: str) -> str:
+    """The API token of a role's person, made the first time it is asked for."""
+    keys = c.setdefault("keys", {})
+    if role not in keys:
+        keys[role] = create_api_token(actor=c["users"][role], name="Matrix").key
+    return keys[role]
+
+
+def _bearer(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("case", sorted(CASES), ids="{0[0]} {0[1]}".format)
 def test_role_gets_expected_status(client, cast, case, role):
@@ -502,12 +578,16 @@ def test_role_gets_expected_status(client, cast, case, role):
     method, kwargs, expected = CASES[case]
     assert set(expected) == set(ROLES), name
     user = cast["users"][role]
-    if user is not None:
+    headers = {}
+    if user is not None and _is_api(name):
+        headers = _bearer(_key_of(cast, role))  # the API signs in by token, never by session
+    elif user is not None:
         client.force_login(user)
     url = reverse(name, kwargs=kwargs(cast))
-    response = getattr(client, method)(url)
+    response = getattr(client, method)(url, headers=headers)
     assert response.status_code == expected[role], (case, role, response.status_code)
-    if "_auth_user_id" in client.session:
+    signed_in_by_token = headers and expected["anonymous"] == 401
+    if "_auth_user_id" in client.session or signed_in_by_token:
         # Whatever the page, refused or not: nothing of a signed-in visit is kept.
         assert response["Cache-Control"] == "private, no-store", (case, role)
     if response.get("Content-Type", "").startswith("text/html"):
@@ -526,3 +606,29 @@ def test_every_post_without_a_csrf_token_is_refused(cast, name):
     client.force_login(cast["users"]["admin"])
     _, kwargs, _ = EXPECTATIONS[name]
     assert client.post(reverse(name, kwargs=kwargs(cast))).status_code == 403
+
+
+# The API endpoints that read someone's work.
+TOKEN_CASES = sorted(
+    case
+    for case, (_, _, expected) in CASES.items()
+    if _is_api(case[0]) and expected["anonymous"] == 401
+)
+
+
+@pytest.mark.parametrize("case", TOKEN_CASES, ids="{0[0]} {0[1]}".format)
+def test_every_api_endpoint_refuses_a_revoked_or_wrong_token(client, cast, case):
+    name = case[0]
+    method, kwargs, expected = CASES[case]
+    url = reverse(name, kwargs=kwargs(cast))
+    admin = cast["users"]["admin"]
+    made = create_api_token(actor=admin, name="Soon revoked")
+    assert getattr(client, method)(url, headers=_bearer(made.key)).status_code == expected["admin"]
+    revoke_api_token(actor=admin, token=made.token)
+    wrong = [made.key, made.key[:-1] + ("A" if made.key[-1] != "A" else "B"), "nnpcf_", "x" * 50]
+    for key in wrong:
+        refused = getattr(client, method)(url, headers=_bearer(key))
+        assert refused.status_code == 401, (case, key)
+        assert refused["WWW-Authenticate"] == "Bearer"
+    for header in (f"Token {made.key}", made.key, "Bearer"):
+        assert getattr(client, method)(url, headers={"Authorization": header}).status_code == 401

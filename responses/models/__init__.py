@@ -19,8 +19,10 @@ from .publishing import Publication, PublishedSection
 from .rendering import RenderedText
 from .reports import Item, ItemKind, Part, Report
 from .search import PublishedSearch, SectionSearch
+from .tokens import ApiToken
 
 __all__ = [
+    "ApiToken",
     "Approval",
     "Reminder",
     "Publication",

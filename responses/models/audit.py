@@ -35,6 +35,8 @@ class AuditVerb(models.TextChoices):
     MEMBERSHIP_REVOKED = "membership.revoked", "Membership removed"
     USER_ADMINISTRATOR_GRANTED = "user.administrator_granted", "Made an administrator"
     USER_ADMINISTRATOR_REVOKED = "user.administrator_revoked", "No longer an administrator"
+    API_TOKEN_CREATED = "api_token.created", "API token created"
+    API_TOKEN_REVOKED = "api_token.revoked", "API token revoked"
 
 
 class AuditEvent(models.Model):
