@@ -3,8 +3,9 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import SetPasswordMixin
+from django.db.models import QuerySet
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .forums import ROLE_REFUSED
@@ -119,16 +120,13 @@ class ChoiceList(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = {str(each) for each in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, mark_safe(" selected") if str(key) in chosen else "", label)
-                for key, label in self.choices
-            ),
+        options = "".join(
+            f'<option value="{escape(key)}"{" selected" if str(key) in chosen else ""}>'
+            f"{escape(label)}</option>"
+            for key, label in self.choices
         )
         attributes = flatatt(self.build_attrs(self.attrs, attrs))
-        return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
+        return mark_safe(f'<select name="{escape(name)}"{attributes}>{options}</select>')  # noqa: S308 (escaped)
 
 
 class PublicSearchForm(forms.Form):
@@ -156,27 +154,24 @@ class SearchForm(PublicSearchForm):
     """Search and its filters; the reports and forums offered are those the person may
     read, so a forged choice is refused as any unknown one."""
 
-    report = forms.ModelChoiceField(
-        queryset=Report.objects.none(), to_field_name="slug", required=False,
-        empty_label="Every report",
-    )  # fmt: skip
+    report = forms.ChoiceField(required=False)
     level = forms.ChoiceField(choices=[("", "Every level"), *ForumKind.choices], required=False)
-    forum = forms.ModelChoiceField(
-        queryset=Forum.objects.none(), to_field_name="slug", required=False,
-        empty_label="Every forum",
-    )  # fmt: skip
+    forum = forms.ChoiceField(required=False)
     stance = forms.ChoiceField(
         label="Position", choices=[("", "Any position"), *Stance.choices], required=False
     )
 
-    def __init__(self, *args, reports, forums, **kwargs):
+    def __init__(self, *args, reports: QuerySet[Report], forums: QuerySet[Forum], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["report"].queryset = reports
-        self.fields["forum"].queryset = forums
-        for name in ("report", "level", "forum", "stance"):
-            self.fields[name].widget = ChoiceList(
-                attrs={"class": "form-select"}, choices=self.fields[name].choices
-            )
+        offered = {
+            "report": [("", "Every report"), *reports.values_list("slug", "title")],
+            "level": self.fields["level"].choices,
+            "forum": [("", "Every forum"), *forums.values_list("slug", "name")],
+            "stance": self.fields["stance"].choices,
+        }
+        for name, choices in offered.items():
+            self.fields[name].choices = choices
+            self.fields[name].widget = ChoiceList(attrs={"class": "form-select"}, choices=choices)
 
     @property
     def narrowed(self) -> bool:
@@ -186,7 +181,10 @@ class SearchForm(PublicSearchForm):
     def filters(self) -> Filters:
         data = self.cleaned_data
         return Filters(
-            report=data["report"], level=data["level"], forum=data["forum"], stance=data["stance"]
+            report=data["report"],
+            level=data["level"],
+            forum=data["forum"],
+            stance=data["stance"],
         )
 
 

@@ -1,9 +1,9 @@
 """Finding words: search across reports in what a person may read.
 
 On PostgreSQL it is PostgreSQL's full-text search with the English configuration
-("tribunals" finds "tribunal"), ranked, with the matching words marked by the
-database. The words of each section's latest text are kept in `SectionSearch`,
-written where a revision becomes the latest; comments and the reports' own text are
+("tribunals" finds "tribunal"), ranked. The words of each section's latest text are
+kept in `SectionSearch`, written where a revision becomes the latest, and those of
+published sections in `PublishedSearch`; comments and the reports' own text are
 searched through expression indexes (migration 0010). On SQLite (the demo and the
 quick start) every word of the query must appear in the text, a plural finding its
 singular too, and results come in report order.
@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.postgres.search import (
-    SearchHeadline,
     SearchQuery,
     SearchRank,
     SearchVectorField,
@@ -112,9 +111,9 @@ def index_every_section() -> None:
 class Filters:
     """What a search is narrowed to; each empty when not chosen."""
 
-    report: Report | None = None
+    report: str = ""  # a report's slug
     level: str = ""  # a ForumKind
-    forum: Forum | None = None
+    forum: str = ""  # a forum's slug
     stance: str = ""
 
     @property
@@ -125,15 +124,13 @@ class Filters:
     def narrow(self, rows: QuerySet, section: str = "") -> QuerySet:
         """`rows` narrowed to these filters; `section` is the path to their section."""
         at = f"{section}__" if section else ""
-        if self.report:
-            rows = rows.filter(**{f"{at}response__report": self.report})
-        if self.level:
-            rows = rows.filter(**{f"{at}response__forum__kind": self.level})
-        if self.forum:
-            rows = rows.filter(**{f"{at}response__forum": self.forum})
-        if self.stance:
-            rows = rows.filter(**{f"{at}latest_stance": self.stance})
-        return rows
+        chosen = {
+            "response__report__slug": self.report,
+            "response__forum__kind": self.level,
+            "response__forum__slug": self.forum,
+            "latest_stance": self.stance,
+        }
+        return rows.filter(**{f"{at}{path}": value for path, value in chosen.items() if value})
 
 
 @dataclass
@@ -190,10 +187,7 @@ def search(user: Person, words: str, filters: Filters = Filters(), page: int = 1
         return Results(words=words, groups=[], count=0)
     readable = permissions.readable_sections(user)
     start = (page - 1) * PAGE
-    sections = filters.narrow(readable).select_related(
-        "response__report", "response__forum", "item", "latest_revision"
-    )
-    found = matcher.found(sections, _SECTIONS, start, start + PAGE + 1)
+    found = matcher.found(filters.narrow(readable), _SECTIONS, start, start + PAGE + 1)
     hits = [_section_hit(matcher, section) for section in found[:PAGE]]
     more = False
     if page == 1:
@@ -220,9 +214,7 @@ def search_published(words: str, page: int = 1) -> Results:
     if matcher is None:
         return Results(words=words, groups=[], count=0)
     latest = Publication.objects.filter(pk__in=_latest_publications())
-    rows = PublishedSection.objects.filter(publication__in=latest).select_related(
-        "publication__response__report", "section__item", "revision"
-    )
+    rows = PublishedSection.objects.filter(publication__in=latest)
     start = (page - 1) * PAGE
     found = matcher.found(rows, _PUBLISHED, start, start + PAGE + 1)
     hits = [
@@ -231,7 +223,7 @@ def search_published(words: str, page: int = 1) -> Results:
             report=row.publication.response.report,
             item=row.section.item,
             heading=row.section.heading,
-            snippet=matcher.snippet(row, row.revision.text),
+            snippet=matcher.snippet(row.revision.text),
             url=f"{row.publication.get_absolute_url()}#published-{row.section_id}",
             rank=row.rank,
         )
@@ -281,7 +273,7 @@ def _section_hit(matcher: "_Matcher", section: Section) -> Hit:
         report=section.response.report,
         item=section.item,
         heading=section.heading,
-        snippet=matcher.snippet(section, section.latest_revision.text),
+        snippet=matcher.snippet(section.latest_revision.text),
         url=f"{section.response.get_absolute_url()}#section-{section.pk}",
         rank=section.rank,
         forum=section.response.forum,
@@ -290,10 +282,7 @@ def _section_hit(matcher: "_Matcher", section: Section) -> Hit:
 
 
 def _comments(readable: QuerySet[Section], filters: Filters) -> QuerySet[Comment]:
-    rows = filters.narrow(Comment.objects.filter(section__in=readable), "section")
-    return rows.select_related(
-        "section__response__report", "section__response__forum", "section__item", "author"
-    )
+    return filters.narrow(Comment.objects.filter(section__in=readable), "section")
 
 
 def _comment_hit(matcher: "_Matcher", comment: Comment) -> Hit:
@@ -303,7 +292,7 @@ def _comment_hit(matcher: "_Matcher", comment: Comment) -> Hit:
         report=section.response.report,
         item=section.item,
         heading=section.heading,
-        snippet=matcher.snippet(comment, comment.body),
+        snippet=matcher.snippet(comment.body),
         url=f"{section.response.get_absolute_url()}#comments-{section.pk}",
         rank=comment.rank,
         forum=section.response.forum,
@@ -314,8 +303,8 @@ def _comment_hit(matcher: "_Matcher", comment: Comment) -> Hit:
 def _items(user: Person, filters: Filters) -> QuerySet[Item]:
     rows = Item.objects.filter(report__in=permissions.visible_reports(user))
     if filters.report:
-        rows = rows.filter(report=filters.report)
-    return rows.select_related("report")
+        rows = rows.filter(report__slug=filters.report)
+    return rows
 
 
 def _item_hit(matcher: "_Matcher", item: Item) -> Hit:
@@ -324,7 +313,7 @@ def _item_hit(matcher: "_Matcher", item: Item) -> Hit:
         report=item.report,
         item=item,
         heading=item.heading,
-        snippet=matcher.snippet(item, f"{item.title} {item.text}"),
+        snippet=matcher.snippet(f"{item.title} {item.text}"),
         url=f"{item.report.get_absolute_url()}#item-{item.pk}",
         rank=item.rank,
     )
@@ -335,9 +324,9 @@ def _item_hit(matcher: "_Matcher", item: Item) -> Hit:
 
 @dataclass(frozen=True)
 class _Source:
-    """Where one kind of row keeps its words."""
+    """Where one kind of row keeps its words, and what is read with a row found."""
 
-    text: str  # the text its snippet is cut from
+    related: tuple[str, ...]  # read with each row shown
     fields: tuple[str, ...]  # SQLite: the fields the words are looked for in
     order: tuple[str, ...]  # SQLite: the order of the results
     # PostgreSQL: the row's words as the indexed expression, or kept in a model of their
@@ -346,37 +335,28 @@ class _Source:
     index: type[Model] | None = None
     key: str = ""
 
-    def ranked(self, rows: QuerySet, query: SearchQuery) -> QuerySet:
-        """(pk, rank) of the rows holding the words, the best first."""
-        rank = SearchRank(F("words"), query)
-        if self.index is None:
-            found = rows.annotate(words=self.words).filter(words=query)
-            return found.annotate(rank=rank).order_by("-rank", "pk").values_list("pk", "rank")
-        found = self.index.objects.annotate(words=F("vector")).filter(words=query)
-        if rows.query.where:  # not every row: only those (else the join costs most)
-            found = found.filter(**{f"{self.key}__in": rows})
-        ordered = found.annotate(rank=rank).order_by("-rank", self.key)
-        return ordered.values_list(self.key, "rank")
-
 
 _SECTIONS = _Source(
-    text="latest_revision__text",
+    related=("response__report", "response__forum", "item", "latest_revision"),
     fields=("latest_revision__text",),
     order=("response__report", "response__forum__name", "order"),
     index=SectionSearch,
     key="section",
 )
 _COMMENTS = _Source(
-    text="body", fields=("body",), order=("section__response__report", "pk"), words=Words(F("body"))
+    related=("section__response__report", "section__response__forum", "section__item", "author"),
+    fields=("body",),
+    order=("section__response__report", "pk"),
+    words=Words(F("body")),
 )
 _ITEMS = _Source(
-    text="text",
+    related=("report",),
     fields=("title", "text"),
     order=("report", "order"),
     words=Words(F("title"), F("text")),
 )
 _PUBLISHED = _Source(
-    text="revision__text",
+    related=("publication__response__report", "section__item", "revision"),
     fields=("revision__text",),
     order=("publication", "section__order"),
     index=PublishedSearch,
@@ -385,15 +365,28 @@ _PUBLISHED = _Source(
 
 
 class _Matcher(ABC):
-    """Finds the words in each kind of row, and writes a row's snippet."""
+    """Finds the words in each kind of row, and marks them in a snippet."""
 
     @abstractmethod
     def found(self, rows: QuerySet, source: _Source, start: int, stop: int) -> list:
         """The rows holding the words, the best (or first) first, from `start` to
         `stop`, each with its `rank`."""
 
+    @property
     @abstractmethod
-    def snippet(self, row, text: str) -> SafeString: ...
+    def marks(self) -> re.Pattern:
+        """The words of a text to mark as found."""
+
+    def snippet(self, text: str) -> SafeString:
+        """About 35 words of `text` from just before the first found, marked."""
+        words = text.split()
+        first = next((n for n, word in enumerate(words) if self.marks.search(word)), 0)
+        start = max(0, first - 10)
+        shown = " ".join(words[start : start + 35]).replace(_START, "").replace(_STOP, "")
+        marked = self.marks.sub(lambda found: f"{_START}{found.group(0)}{_STOP}", shown)
+        before = "… " if start else ""
+        after = " …" if start + 35 < len(words) else ""
+        return _marked(f"{before}{marked}{after}")
 
 
 def _matcher(words: str) -> _Matcher | None:
@@ -404,65 +397,96 @@ def _matcher(words: str) -> _Matcher | None:
     return _FullText(words) if on_postgresql() else _Substrings(words)
 
 
+def _starting_with(beginnings: Iterable[str]) -> re.Pattern:
+    """Words that start with one of `beginnings`, in any case."""
+    alternatives = "|".join(map(re.escape, sorted(set(beginnings)))) or r"(?!)"
+    return re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
+
+
 class _FullText(_Matcher):
-    """PostgreSQL: the rows ranked from their indexed words first, then only the rows
-    shown read with their snippets, which the database writes (the costly part)."""
+    """PostgreSQL: ranked full-text search. Rows whose words are kept apart are ranked
+    from them first, and only the rows shown are read."""
 
     def __init__(self, words: str):
+        self.words = words
         self.query = SearchQuery(words, config=_CONFIG, search_type="websearch")
+        self._marks: re.Pattern | None = None
 
     def found(self, rows, source, start, stop):
-        ranked = dict(source.ranked(rows, self.query)[start:stop])
-        headline = SearchHeadline(
-            source.text,
-            self.query,
-            config=_CONFIG,
-            start_sel=_START,
-            stop_sel=_STOP,
-            max_words=35,
-            min_words=15,
+        ranked = dict(self._ranked(rows, source)[start:stop])
+        # Read apart from the ranking: one query joining every table that both need
+        # took PostgreSQL longer to plan than to run.
+        found = list(
+            rows.model._default_manager.filter(pk__in=ranked).select_related(*source.related)
         )
-        shown = list(rows.filter(pk__in=ranked).annotate(headline=headline))
-        for row in shown:
+        for row in found:
             row.rank = ranked[row.pk]
-        return sorted(shown, key=lambda row: (-row.rank, row.pk))
+        return sorted(found, key=lambda row: (-row.rank, row.pk))
 
-    def snippet(self, row, text):
-        return _marked(row.headline or text[:200])
+    def _ranked(self, rows: QuerySet, source: _Source) -> QuerySet:
+        """(pk, rank) of the rows holding the words, the best first."""
+        rank = SearchRank(F("words"), self.query)
+        if source.index is None:
+            matches = rows.annotate(words=source.words).filter(words=self.query)
+            return matches.annotate(rank=rank).order_by("-rank", "pk").values_list("pk", "rank")
+        matches = source.index.objects.annotate(words=F("vector")).filter(words=self.query)
+        if rows.query.where:  # not every row: only those (else the join costs most)
+            matches = matches.filter(**{f"{source.key}__in": rows})
+        ordered = matches.annotate(rank=rank).order_by("-rank", source.key)
+        return ordered.values_list(source.key, "rank")
+
+    @property
+    def marks(self) -> re.Pattern:
+        """The words that begin as the query's stems do ("tribun" marks "tribunals";
+        "famili", less its "i", marks "family"), asked of the database once. Marking
+        them here rather than with ts_headline saves most of a search's time in the
+        database, and the words marked are the same but for a rare irregular form."""
+        if self._marks is None:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT websearch_to_tsquery('english', %s)::text", [self.words])
+                query = cursor.fetchone()[0]
+            stems = [stem.replace("''", "'") for stem in _STEM.findall(query)]
+            self._marks = _starting_with(
+                stem[:-1] if stem.endswith("i") else stem for stem in stems
+            )
+        return self._marks
+
+
+_STEM = re.compile(r"'((?:[^']|'')+)'")
+
+
+def _singular(word: str) -> str:
+    """The beginning that a word's singular and plural share, roughly: "tribunal" of
+    "tribunals", "famil" of "families" and of "family"."""
+    if len(word) <= 4:
+        return word
+    for ending in ("ies", "y", "s"):
+        if word.endswith(ending) and not word.endswith("ss"):
+            return word[: -len(ending)]
+    return word
 
 
 class _Substrings(_Matcher):
-    """SQLite: each word of the query in the text, in any case; a plural's "s" is
-    dropped so that the singular is found too."""
+    """SQLite: each word of the query in the text, in any case, a plural finding its
+    singular and the other way round."""
 
     def __init__(self, words: str):
-        terms = {word.lower() for word in _WORD.findall(words)}
-        self.terms = sorted(
-            {term[:-1] if len(term) > 4 and term.endswith("s") else term for term in terms}
-        )[:8]
-        self.pattern = re.compile(
-            r"\b(?:" + "|".join(map(re.escape, self.terms)) + r")\w*", re.IGNORECASE
-        )
+        self.terms = sorted({_singular(word.lower()) for word in _WORD.findall(words)})[:8]
+        self._marks = _starting_with(self.terms)
 
     def found(self, rows, source, start, stop):
         for term in self.terms:
             rows = rows.filter(
                 Q.create([(f"{name}__icontains", term) for name in source.fields], connector=Q.OR)
             )
-        shown = list(rows.order_by(*source.order)[start:stop])
+        shown = list(rows.select_related(*source.related).order_by(*source.order)[start:stop])
         for row in shown:
             row.rank = 0.0
         return shown
 
-    def snippet(self, row, text):
-        words = text.split()
-        first = next((n for n, word in enumerate(words) if self.pattern.search(word)), 0)
-        start = max(0, first - 10)
-        shown = " ".join(words[start : start + 35]).replace(_START, "").replace(_STOP, "")
-        marked = self.pattern.sub(lambda found: f"{_START}{found.group(0)}{_STOP}", shown)
-        before = "… " if start else ""
-        after = " …" if start + 35 < len(words) else ""
-        return _marked(f"{before}{marked}{after}")
+    @property
+    def marks(self) -> re.Pattern:
+        return self._marks
 
 
 _MARKED = re.compile(f"{_START}(.*?){_STOP}", re.DOTALL)

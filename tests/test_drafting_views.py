@@ -70,10 +70,12 @@ def test_an_autosave_costs_the_same_few_queries_however_busy_the_section(
 ):
     """Autosave runs every few seconds for everyone drafting: nine queries, from the
     session to the commit, whether or not others saved since and however many times.
-    The section is read once, under its lock, and the permission checked on that read."""
+    The section is read once, under its lock, and the permission checked on that read.
+    On PostgreSQL a tenth keeps the search words of the new latest text."""
+    queries = 9 + (connection.vendor == "postgresql")
     base = factories.draft(section, "We agree. Families need time.", author=member)
     client.force_login(member)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(queries):
         data = _save(client, section, "We agree. Families need time now.", base.pk, **HTMX)
     assert data.json()["status"] == "saved"
     latest = data.json()["revision"]
@@ -81,7 +83,7 @@ def test_an_autosave_costs_the_same_few_queries_however_busy_the_section(
         factories.draft(
             section, f"We strongly agree ({number}). Families need time now.", author=lead
         )
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(queries):
         data = _save(client, section, "We agree. Families need more time now.", latest, **HTMX)
     assert data.json()["status"] == "merged"
     assert (
