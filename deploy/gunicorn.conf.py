@@ -55,3 +55,12 @@ errorlog = "-"
 # Containers often give /tmp a slow disk; the workers' heartbeat files belong in memory.
 if os.path.isdir("/dev/shm"):  # noqa: S108 (gunicorn's own advice; each file is private)
     worker_tmp_dir = "/dev/shm"  # noqa: S108
+
+
+def post_worker_init(worker):
+    """Each process starts the fork server of its PDFs and upload readers
+    (responses/aside.py) as it starts, so the first upload after a restart does not wait
+    the second the server takes to start."""
+    from responses.aside import start_server
+
+    start_server()

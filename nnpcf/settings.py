@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "responses.middleware.SignedInPagesStayPrivateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "responses.middleware.RefuseOversizedRequestsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -234,6 +235,17 @@ PDF_RENDER_SECONDS = env_int("PDF_RENDER_SECONDS", 120)
 PDF_RENDER_MEMORY = env_int("PDF_RENDER_MEMORY_MB", 2048) * 1024 * 1024
 if PDF_RENDER_SECONDS < 1 or PDF_RENDER_MEMORY < 256 * 1024 * 1024:
     raise ImproperlyConfigured("PDF_RENDER_SECONDS must be at least 1, PDF_RENDER_MEMORY_MB 256")
+
+# Each uploaded document is read in a child process of its own too (reading.read_aside):
+# a small Word file can unpack to hundreds of megabytes of XML.
+IMPORT_READ_SECONDS = env_int("IMPORT_READ_SECONDS", 20)
+IMPORT_READ_MEMORY = env_int("IMPORT_READ_MEMORY_MB", 500) * 1024 * 1024
+if IMPORT_READ_SECONDS < 1 or IMPORT_READ_MEMORY < 256 * 1024 * 1024:
+    raise ImproperlyConfigured("IMPORT_READ_SECONDS must be at least 1, IMPORT_READ_MEMORY_MB 256")
+
+# The largest request the app reads: the largest upload (a report of 20 MB) and the
+# form around it. A larger one is answered with the product's own page, unread.
+MAX_REQUEST_BYTES = 21 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

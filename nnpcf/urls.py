@@ -22,6 +22,8 @@ from responses.views import (
     workspace,
 )
 
+handler400 = "responses.views.errors.bad_request"
+
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("reports/<slug:slug>/", reports.report_detail, name="report_detail"),

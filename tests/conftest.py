@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from responses.aside import start_server
 from responses.models import Role
 
 from . import factories
@@ -21,6 +22,13 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     if database["ENGINE"].endswith("sqlite3"):
         path = tmp_path_factory.mktemp("database") / "test.sqlite3"
         database.setdefault("TEST", {})["NAME"] = str(path)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def aside_server():
+    # Uploads are read, and PDFs made, in children of one fork server per process:
+    # started once here, so that no test's timing includes the second it takes.
+    start_server()
 
 
 @pytest.fixture(autouse=True)

@@ -144,3 +144,28 @@ def with_part(data: bytes, name: str, content: bytes) -> bytes:
             copy.writestr(info, source.read(info))
         copy.writestr(name, content, compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
+
+
+def word_bomb(unpacked_megabytes: int) -> bytes:
+    """A small Word file whose text unpacks to `unpacked_megabytes` of XML: one
+    paragraph repeated, so it packs to a few hundred times less."""
+    paragraph = b"<w:p><w:r><w:t>" + b"Families told us this matters. " * 30 + b"</w:t></w:r></w:p>"
+    repeats = unpacked_megabytes * 1024 * 1024 // len(paragraph)
+    buffer = io.BytesIO()
+    small = as_docx([("p", "A memorandum")])
+    with (
+        zipfile.ZipFile(io.BytesIO(small)) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy,
+    ):
+        for info in source.infolist():
+            if info.filename != "word/document.xml":
+                copy.writestr(info, source.read(info))
+                continue
+            head, _, tail = source.read(info).partition(b"<w:body>")
+            with copy.open("word/document.xml", "w") as body:
+                body.write(head + b"<w:body>")
+                chunk = paragraph * 1000
+                for _ in range(repeats // 1000):
+                    body.write(chunk)
+                body.write(tail)
+    return buffer.getvalue()

@@ -83,7 +83,7 @@ def test_a_draft_pdf_that_cannot_be_made_says_so_and_goes_back(
 
 
 def test_a_renderer_that_cannot_start_is_reported(monkeypatch):
-    context = aside._forkserver()
+    context = aside.forkserver()
 
     def no_more_processes(self):
         raise OSError(11, "Resource temporarily unavailable")

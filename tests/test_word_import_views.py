@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from responses.drafting import submit_response
+from responses.importing.reading import read_document
 from responses.models import AuditEvent, AuditVerb, Revision, RevisionKind, Role, Stance
 
 from . import documents, factories
@@ -357,11 +358,21 @@ def test_reading_a_word_file_fetches_nothing_it_links_to(signed_in, regional_res
     buffer = io.BytesIO()
     document.save(buffer)
 
+    connect = socket.socket.connect
+
+    def refuse_the_network(self, address):
+        # The reader's own child process is reached over a local (Unix) socket.
+        if self.family != socket.AF_UNIX:
+            raise AssertionError("reading a Word file reached the network")
+        return connect(self, address)
+
     def refuse(*args, **kwargs):
         raise AssertionError("reading a Word file reached the network")
 
-    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse_the_network)
     monkeypatch.setattr(socket, "create_connection", refuse)
+    # Here, as the reader's child reads it, and through the page.
+    assert read_document(buffer.getvalue(), "london.docx")
     assert _upload(signed_in, regional_response, buffer.getvalue()).status_code == 302
 
 

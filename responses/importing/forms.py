@@ -13,7 +13,7 @@ from .reading import (
     MAX_PDF_PAGES,
     Block,
     UnreadableDocument,
-    read_document,
+    read_aside,
     read_text,
     refuse_oversized,
 )
@@ -56,7 +56,7 @@ class StartImportForm(forms.Form):
             if document:
                 # Refused before the upload is read into memory.
                 refuse_oversized(document.size, self.max_bytes)
-                cleaned["blocks"] = read_document(
+                cleaned["blocks"] = read_aside(
                     document.read(),
                     document.name,
                     max_bytes=self.max_bytes,

@@ -7,18 +7,26 @@ message the person who uploaded the file can act on.
 """
 
 import io
+import logging
 import re
 import zipfile
 from dataclasses import dataclass, replace
+
+logger = logging.getLogger(__name__)
 
 MAX_BYTES = 20 * 1024 * 1024
 # A .docx is a zip: refuse one whose contents would unpack to far more than its file
 # could hold of text (a zip bomb), before anything is unpacked.
 UNPACKED_PER_PACKED = 10
+# The XML a Word file's text and layout unpack to is parsed whole, at three to four
+# times its size in memory. 20,000 paragraphs of a long memorandum are 3 MB of it.
+MAX_UNPACKED_XML = 60 * 1024 * 1024
 EXTENSIONS = (".txt", ".md", ".docx", ".pdf")
 # Reading a PDF's text takes about a fiftieth of a second a page while the uploader
 # waits; a report is far shorter than this, and the count costs almost nothing.
 MAX_PDF_PAGES = 300
+# What the preview and the report keep of a document, three times a long report.
+MAX_CHARACTERS = 2_000_000
 
 
 class UnreadableDocument(Exception):
@@ -69,7 +77,75 @@ def read_document(
         blocks = read_text(_decode_text(data))
     if not blocks:
         raise UnreadableDocument("The file contains no text.")
+    characters = sum(len(block.text) for block in blocks)
+    if characters > MAX_CHARACTERS:
+        raise UnreadableDocument(
+            f"The file holds {characters:,} characters of text, more than the "
+            f"{MAX_CHARACTERS:,} a report may (about 300,000 words). Upload the parts "
+            "to respond to, without the appendices."
+        )
     return blocks
+
+
+def read_aside(
+    data: bytes,
+    filename: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    extensions: tuple[str, ...] = EXTENSIONS,
+) -> list[Block]:
+    """`read_document`, done in a child process of its own (see `responses.aside`) that
+    may take IMPORT_READ_SECONDS and IMPORT_READ_MEMORY_MB: a file made to unpack to far
+    more than it holds, or to take minutes to read, is stopped, and the app process
+    goes on serving everyone else meanwhile."""
+    from django.conf import settings
+
+    from ..aside import AsideFailed, run_aside
+
+    seconds, memory = settings.IMPORT_READ_SECONDS, settings.IMPORT_READ_MEMORY
+    try:
+        outcome = run_aside(
+            _blocks_or_refusal,
+            data,
+            filename,
+            max_bytes,
+            extensions,
+            name="document-reader",
+            what="the document reader",
+            seconds=seconds,
+            memory=memory,
+        )
+    except AsideFailed as failure:
+        if failure.reason == "time":
+            too_much = f"took longer than {seconds:g} second{'' if seconds == 1 else 's'} to read"
+        elif failure.reason in ("memory", "ended"):
+            too_much = f"needed more than {memory // (1024 * 1024)} MB of memory to read"
+        else:
+            logger.error("An uploaded document could not be read: %s", failure)
+            raise UnreadableDocument(
+                "The file could not be read just now. Try again in a minute; if it "
+                "happens again, paste its text instead."
+            ) from failure
+        raise UnreadableDocument(
+            f"The file {too_much}, so reading it was stopped and nothing was saved. It "
+            "may be damaged, or hold far more inside than its size shows (such as very "
+            "large pictures). Open it, save a copy with only the text to respond to, "
+            "and upload that, or paste its text instead."
+        ) from failure
+    if isinstance(outcome, UnreadableDocument):
+        raise outcome
+    return outcome
+
+
+def _blocks_or_refusal(
+    data: bytes, filename: str, max_bytes: int, extensions: tuple[str, ...]
+) -> list[Block] | UnreadableDocument:
+    """Run in the reader's child: its refusal comes back as a value, to be raised in
+    the app with the same message."""
+    try:
+        return read_document(data, filename, max_bytes=max_bytes, extensions=extensions)
+    except UnreadableDocument as refusal:
+        return refusal
 
 
 def refuse_oversized(size: int, max_bytes: int = MAX_BYTES) -> None:
@@ -187,6 +263,7 @@ def _read_docx(data: bytes, *, max_unpacked: int) -> list[Block]:
     _check_docx_package(zipfile.ZipFile(io.BytesIO(data)), max_unpacked=max_unpacked)
     try:
         document = docx.Document(io.BytesIO(data))
+        styles = _WordStyles(document)
         numbering = _WordNumbering(document)
         blocks: list[Block] = []
         for content in document.iter_inner_content():
@@ -195,8 +272,12 @@ def _read_docx(data: bytes, *, max_unpacked: int) -> list[Block]:
                 if isinstance(content, Table)
                 else [content]
             )
-            blocks.extend(_paragraph_block(p, numbering) for p in paragraphs)
+            blocks.extend(_paragraph_block(p, styles, numbering) for p in paragraphs)
+    except MemoryError:
+        raise
     except Exception as error:  # python-docx raises many kinds on a damaged file
+        if _out_of_memory(error):
+            raise MemoryError from error
         raise UnreadableDocument(
             "The Word file is damaged and cannot be read. Open it in Word, save it "
             "again, and upload the new copy."
@@ -217,6 +298,14 @@ def _check_docx_package(archive: zipfile.ZipFile, *, max_unpacked: int) -> None:
             "The Word file unpacks to far more than its size: it may be damaged. Open it "
             "in Word, save it again, and upload the new copy."
         )
+    xml = sum(info.file_size for info in infos if info.filename.endswith((".xml", ".rels")))
+    if xml > MAX_UNPACKED_XML:
+        raise UnreadableDocument(
+            f"The Word file's text and layout unpack to {xml // (1024 * 1024)} MB, more "
+            f"than the {MAX_UNPACKED_XML // (1024 * 1024)} MB a report's may: it may be "
+            "damaged, or hold far more inside than its size shows. Open it in Word, save "
+            "a copy with only the text to respond to, and upload that."
+        )
     names = {info.filename for info in infos}
     if _MACRO_PART in names:
         raise _macros_refused()
@@ -225,27 +314,101 @@ def _check_docx_package(archive: zipfile.ZipFile, *, max_unpacked: int) -> None:
         raise _macros_refused()
 
 
-def _paragraph_block(paragraph, numbering: "_WordNumbering") -> Block:
+def _out_of_memory(error: Exception) -> bool:
+    """libxml2 reports running out of memory as a parse error, not a MemoryError."""
+    from lxml import etree
+
+    return isinstance(error, etree.XMLSyntaxError) and any(
+        entry.type_name == "ERR_NO_MEMORY" for entry in error.error_log
+    )
+
+
+@dataclass(frozen=True)
+class _Style:
+    name: str = ""
+    bold: bool = False
+    # The list numbering the style gives its paragraphs (num id, level), its own or
+    # from the style it is based on.
+    numbering: tuple[int, int] | None = None
+
+
+class _WordStyles:
+    """What the reading needs of each of the document's styles, looked up once.
+
+    python-docx finds a paragraph's style by scanning every style of the document, so
+    asking each paragraph for it made reading a long document quadratic (20,000
+    paragraphs took 50 seconds); here each paragraph's style is one dictionary look-up.
+    """
+
+    def __init__(self, document):
+        from docx.enum.style import WD_STYLE_TYPE
+
+        elements = {style.style_id: style for style in document.styles}
+        self._styles: dict[str, _Style] = {}
+        for style_id, style in elements.items():
+            font = getattr(style, "font", None)
+            self._styles[style_id] = _Style(
+                name=style.name or "",
+                bold=bool(font is not None and font.bold),
+                numbering=_style_numbering(style, elements),
+            )
+        self._paragraph_default = _default_id(document, WD_STYLE_TYPE.PARAGRAPH)
+        self._character_default = _default_id(document, WD_STYLE_TYPE.CHARACTER)
+
+    def of_paragraph(self, paragraph) -> _Style:
+        return self._styles.get(paragraph._p.style or self._paragraph_default, _NO_STYLE)
+
+    def of_run(self, run) -> _Style:
+        return self._styles.get(run._r.style or self._character_default, _NO_STYLE)
+
+
+_NO_STYLE = _Style()
+
+
+def _default_id(document, kind) -> str | None:
+    default = document.styles.default(kind)
+    return default.style_id if default is not None else None
+
+
+def _style_numbering(style, elements: dict) -> tuple[int, int] | None:
+    """The numbering a paragraph style sets, following what it is based on (at most as
+    many steps as there are styles, so a loop of styles ends)."""
+    from docx.oxml.ns import qn
+
+    for _ in range(len(elements)):
+        properties = style.element.pPr
+        numbering = properties.numPr if properties is not None else None
+        if numbering is not None:
+            if numbering.numId is None or not numbering.numId.val:
+                return None
+            return numbering.numId.val, numbering.ilvl.val if numbering.ilvl is not None else 0
+        based_on = style.element.find(qn("w:basedOn"))
+        style = elements.get(based_on.get(qn("w:val"))) if based_on is not None else None
+        if style is None:
+            return None
+    return None
+
+
+def _paragraph_block(paragraph, styles: _WordStyles, numbering: "_WordNumbering") -> Block:
     text = paragraph.text.strip()
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    label, bullet = numbering.label(paragraph) if text else ("", False)
+    style = styles.of_paragraph(paragraph)
+    label, bullet = numbering.label(paragraph, style) if text else ("", False)
     text = label + text
     # Word's Title style sits above its Heading 1.
-    if style == "Title":
+    if style.name == "Title":
         return Block(text, heading_level=1)
-    if heading := _HEADING_STYLE.match(style):
+    if heading := _HEADING_STYLE.match(style.name):
         return Block(text, heading_level=int(heading.group(1)) + 1)
-    if bullet or style.startswith("List Bullet"):
+    if bullet or style.name.startswith("List Bullet"):
         return Block(text, bullet=True, gap="\n")
-    return Block(text, bold=bool(text) and _all_bold(paragraph))
+    return Block(text, bold=bool(text) and _all_bold(paragraph, style, styles))
 
 
-def _all_bold(paragraph) -> bool:
+def _all_bold(paragraph, style: _Style, styles: _WordStyles) -> bool:
     """Every run with words in it is bold, set on the run or by the paragraph's style."""
-    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
     runs = [run for run in paragraph.runs if run.text.strip()]
     return bool(runs) and all(
-        run.bold or (run.bold is None and (run.style.font.bold or style_bold)) for run in runs
+        run.bold or (run.bold is None and (styles.of_run(run).bold or style.bold)) for run in runs
     )
 
 
@@ -276,21 +439,19 @@ class _WordNumbering:
                     int(start.get(qn("w:val"))) if start is not None else 1,
                 )
 
-    def _numbering_of(self, paragraph) -> tuple[int, int] | None:
+    @staticmethod
+    def _numbering_of(paragraph, style: _Style) -> tuple[int, int] | None:
         properties = paragraph._p.pPr
         numbering = properties.numPr if properties is not None else None
-        style = paragraph.style
-        while numbering is None and style is not None:
-            properties = style.element.pPr
-            numbering = properties.numPr if properties is not None else None
-            style = style.base_style
-        if numbering is None or numbering.numId is None or not numbering.numId.val:
+        if numbering is None:
+            return style.numbering
+        if numbering.numId is None or not numbering.numId.val:
             return None
         return numbering.numId.val, numbering.ilvl.val if numbering.ilvl is not None else 0
 
-    def label(self, paragraph) -> tuple[str, bool]:
+    def label(self, paragraph, style: _Style) -> tuple[str, bool]:
         """The paragraph's automatic number as text ("3. ", "5.1 "), or a bullet."""
-        found = self._numbering_of(paragraph)
+        found = self._numbering_of(paragraph, style)
         if found is None:
             return "", False
         num_id, level = found
@@ -332,7 +493,7 @@ def _read_pdf(data: bytes) -> list[Block]:
         # The layout mode keeps the page's blank lines, bullets and indents, which
         # are all a PDF has to tell paragraphs and lists apart.
         pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
-    except UnreadableDocument:
+    except (UnreadableDocument, MemoryError):
         raise
     except Exception as error:  # pypdf raises many kinds on a damaged file
         raise UnreadableDocument(
