@@ -373,20 +373,21 @@ def _default_id(document, kind) -> str | None:
 def _style_numbering(style, elements: dict) -> tuple[int, int] | None:
     """The numbering a paragraph style sets, following what it is based on (at most as
     many steps as there are styles, so a loop of styles ends)."""
-    from docx.oxml.ns import qn
-
     for _ in range(len(elements)):
         properties = style.element.pPr
-        numbering = properties.numPr if properties is not None else None
-        if numbering is not None:
-            if numbering.numId is None or not numbering.numId.val:
-                return None
-            return numbering.numId.val, numbering.ilvl.val if numbering.ilvl is not None else 0
-        based_on = style.element.find(qn("w:basedOn"))
-        style = elements.get(based_on.get(qn("w:val"))) if based_on is not None else None
+        if properties is not None and properties.numPr is not None:
+            return _numbering_in(properties.numPr)
+        style = elements.get(style.element.basedOn_val)
         if style is None:
             return None
     return None
+
+
+def _numbering_in(numbering) -> tuple[int, int] | None:
+    """(num id, level) of a `w:numPr`; none when it turns numbering off."""
+    if numbering.numId is None or not numbering.numId.val:
+        return None
+    return numbering.numId.val, numbering.ilvl.val if numbering.ilvl is not None else 0
 
 
 def _paragraph_block(paragraph, styles: _WordStyles, numbering: "_WordNumbering") -> Block:
@@ -442,12 +443,9 @@ class _WordNumbering:
     @staticmethod
     def _numbering_of(paragraph, style: _Style) -> tuple[int, int] | None:
         properties = paragraph._p.pPr
-        numbering = properties.numPr if properties is not None else None
-        if numbering is None:
+        if properties is None or properties.numPr is None:
             return style.numbering
-        if numbering.numId is None or not numbering.numId.val:
-            return None
-        return numbering.numId.val, numbering.ilvl.val if numbering.ilvl is not None else 0
+        return _numbering_in(properties.numPr)
 
     def label(self, paragraph, style: _Style) -> tuple[str, bool]:
         """The paragraph's automatic number as text ("3. ", "5.1 "), or a bullet."""
